@@ -1,0 +1,5 @@
+import sys
+
+from ctcoop.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""The ``ctcoop`` command line."""

@@ -1,0 +1,50 @@
+"""Printing: JSON for machines, rich tables for people (rich is imported only when needed)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class Table:
+    title: str
+    columns: Sequence[str]
+    rows: list[Sequence[object]]
+
+
+@dataclass
+class Output:
+    """What a command produced: the JSON value, and how to show it to a person."""
+
+    data: Any
+    tables: list[Table]
+    text: list[str]
+
+    def emit(self, as_json: bool) -> None:
+        if as_json:
+            sys.stdout.write(json.dumps(self.data, ensure_ascii=False, indent=2) + "\n")
+            return
+        from rich.console import Console
+        from rich.table import Table as RichTable
+
+        console = Console(soft_wrap=False)
+        for line in self.text:
+            console.print(line, highlight=False)
+        for t in self.tables:
+            table = RichTable(title=t.title, title_justify="left", show_lines=False)
+            for column in t.columns:
+                table.add_column(column, overflow="fold")
+            for row in t.rows:
+                table.add_row(*("" if v is None else str(v) for v in row))
+            console.print(table)
+
+
+def out(data: Any, *text: str, tables: Sequence[Table] = ()) -> Output:
+    return Output(data, list(tables), list(text))
+
+
+Handler = Callable[..., Output]

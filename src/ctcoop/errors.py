@@ -1,0 +1,81 @@
+"""The one exception root of ctcoop.
+
+::
+
+    CtcoopError                 exit code 1
+    ├── DataError               exit code 3   a data file is malformed (names file, line, field)
+    ├── NotFoundError           exit code 4   an id or name resolves to nothing (suggests close matches)
+    └── InputError              exit code 2   a bad argument: date, measure, option
+
+Each error maps to one exit code here and to one HTTP status at the API edge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class CtcoopError(Exception):
+    """Root of every error ctcoop raises on purpose."""
+
+    exit_code = 1
+    http_status = 500
+
+
+class InputError(CtcoopError):
+    """A bad argument from the user: a date, a measure, an option."""
+
+    exit_code = 2
+    http_status = 422
+
+    def __init__(self, message: str, *, argument: str | None = None) -> None:
+        super().__init__(message)
+        self.argument = argument
+
+
+class NotFoundError(CtcoopError):
+    """An id or a name that resolves to nothing."""
+
+    exit_code = 4
+    http_status = 404
+
+    def __init__(self, what: str, query: str, suggestions: list[str] | None = None) -> None:
+        self.what = what
+        self.query = query
+        self.suggestions = suggestions or []
+        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"unknown {what} {query!r}.{hint}")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found in a data file: where it is, what is wrong, how to fix it."""
+
+    file: str
+    line: int | None
+    field: str | None
+    message: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        what = f" field '{self.field}':" if self.field else ""
+        fix = f" Fix: {self.fix}" if self.fix else ""
+        return f"{where}:{what} {self.message}.{fix}"
+
+
+@dataclass
+class DataError(CtcoopError):
+    """The knowledge base's data is malformed; carries every problem found."""
+
+    problems: list[Problem] = field(default_factory=list)
+    exit_code = 3
+    http_status = 500
+
+    def __post_init__(self) -> None:
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the knowledge base data"
+        return head + ("\n" + "\n".join(str(p) for p in self.problems) if self.problems else "")

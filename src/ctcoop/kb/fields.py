@@ -1,0 +1,175 @@
+"""Reading typed fields out of YAML records, collecting every problem with file, line and field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from ctcoop.errors import Problem
+from ctcoop.kb.yamlio import LineDict
+from ctcoop.model import Interval, PaperNote, PartialDate
+
+E = TypeVar("E", bound=StrEnum)
+T = TypeVar("T")
+
+_MISSING = object()
+
+
+class Invalid(Exception):
+    """One bad field; the record is skipped and the problem recorded."""
+
+
+class Reader:
+    """Reads the fields of one record; problems are appended to a shared list."""
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = problems
+
+    def problem(self, rec: LineDict | None, field: str | None, message: str, fix: str = "") -> None:
+        line = rec.line_of(field) if (rec is not None and field) else (rec.line if rec else None)
+        self.problems.append(Problem(self.file, line, field, message, fix))
+
+    def fail(self, rec: LineDict, field: str, message: str, fix: str = "") -> Invalid:
+        self.problem(rec, field, message, fix)
+        return Invalid(message)
+
+    def raw(self, rec: LineDict, field: str, *, required: bool = False) -> Any:
+        value = rec.get(field)
+        if value is None and required:
+            raise self.fail(rec, field, "is missing", f"add '{field}:' to the record")
+        return value
+
+    def text(self, rec: LineDict, field: str, *, required: bool = False) -> str | None:
+        value = self.raw(rec, field, required=required)
+        if value is None:
+            return None
+        if isinstance(value, (dict, list)):
+            raise self.fail(rec, field, "must be text", f"write '{field}: some text'")
+        return str(value).strip()
+
+    def req_text(self, rec: LineDict, field: str) -> str:
+        value = self.text(rec, field, required=True)
+        assert value is not None
+        if not value:
+            raise self.fail(rec, field, "is empty", f"give '{field}' a value")
+        return value
+
+    def ident(self, rec: LineDict, field: str, pattern: str, example: str) -> str:
+        value = self.req_text(rec, field)
+        if not re.fullmatch(pattern, value):
+            raise self.fail(rec, field, f"{value!r} is not a valid id", f"write it like {example}")
+        return value
+
+    def date(self, rec: LineDict, field: str, *, required: bool = False) -> PartialDate | None:
+        value = self.raw(rec, field, required=required)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        try:
+            return PartialDate.parse(value)
+        except (ValueError, TypeError):
+            raise self.fail(
+                rec, field, f"{value!r} is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD"
+            ) from None
+
+    def req_date(self, rec: LineDict, field: str) -> PartialDate:
+        value = self.date(rec, field, required=True)
+        assert value is not None
+        return value
+
+    def interval(self, rec: LineDict, start: str = "from", end: str = "until") -> Interval:
+        try:
+            return Interval(self.date(rec, start), self.date(rec, end))
+        except ValueError as exc:
+            raise self.fail(rec, end, str(exc), f"check '{start}' and '{end}'") from None
+
+    def enum(self, rec: LineDict, field: str, cls: type[E], default: E | None = None) -> E:
+        value = rec.get(field)
+        if value is None:
+            if default is not None:
+                return default
+            raise self.fail(rec, field, "is missing", f"use one of: {_choices(cls)}")
+        try:
+            return cls(str(value))
+        except ValueError:
+            raise self.fail(
+                rec, field, f"{value!r} is not allowed", f"use one of: {_choices(cls)}"
+            ) from None
+
+    def enums(self, rec: LineDict, field: str, cls: type[E]) -> tuple[E, ...]:
+        values = self.strings(rec, field)
+        out = []
+        for value in values:
+            try:
+                out.append(cls(value))
+            except ValueError:
+                raise self.fail(
+                    rec, field, f"{value!r} is not allowed", f"use one of: {_choices(cls)}"
+                ) from None
+        return tuple(out)
+
+    def strings(self, rec: LineDict, field: str) -> tuple[str, ...]:
+        value = rec.get(field)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value.strip(),)
+        if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
+            raise self.fail(rec, field, "must be a list of values", f"write '{field}: [a, b]'")
+        return tuple(str(v).strip() for v in value)
+
+    def records(self, rec: LineDict, field: str) -> list[LineDict]:
+        value = rec.get(field)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, LineDict) for v in value):
+            raise self.fail(rec, field, "must be a list of mappings", f"write '{field}:' entries as '- key: value'")
+        return list(value)
+
+    def sources(self, rec: LineDict, *, inherited: tuple[str, ...] = ()) -> tuple[str, ...]:
+        found = self.strings(rec, "sources")
+        if not found and not inherited:
+            raise self.fail(
+                rec, "sources", "every fact needs at least one source",
+                "add 'sources: [src:...]' naming a source declared in a 'sources:' section",
+            )
+        return found or inherited
+
+    def paper(self, rec: LineDict) -> PaperNote | None:
+        value = rec.get("paper")
+        if value is None:
+            return None
+        if not isinstance(value, LineDict):
+            raise self.fail(rec, "paper", "must be a mapping", "write 'paper: {section: ..., says: {...}}'")
+        says = value.get("says") or {}
+        if not isinstance(says, dict):
+            raise self.fail(rec, "paper", "'says' must be a mapping of field to value")
+        section = value.get("section")
+        note = value.get("note")
+        return PaperNote(
+            None if section is None else str(section),
+            tuple((str(k), _show(v)) for k, v in says.items()),
+            None if note is None else str(note),
+        )
+
+    def guard(self, func: Callable[[], T]) -> T | None:
+        """Run one record's parser; a bad field skips the record (its problem is recorded)."""
+        try:
+            return func()
+        except Invalid:
+            return None
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _choices(cls: type[StrEnum]) -> str:
+    return ", ".join(m.value for m in cls)

@@ -1,0 +1,353 @@
+"""Parse the sections of a data file into domain objects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ctcoop.kb.fields import Invalid, Reader
+from ctcoop.kb.yamlio import LineDict
+from ctcoop.model import (
+    Action,
+    ActionType,
+    Agency,
+    BindingRule,
+    Body,
+    EifForState,
+    EifRule,
+    Event,
+    Flag,
+    Instrument,
+    InstrumentSet,
+    Interval,
+    Kind,
+    LegalForce,
+    Level,
+    Measure,
+    Mechanism,
+    Membership,
+    OptOut,
+    Organization,
+    Participation,
+    Provision,
+    Role,
+    Source,
+    StatusRecord,
+    Strength,
+    Succession,
+)
+
+SOURCE_ID = r"src:[a-z0-9][a-z0-9._:-]*"
+INSTRUMENT_ID = r"[a-z0-9][a-z0-9-]*"
+ORG_ID = r"org:[a-z0-9][a-z0-9-]*"
+BODY_ID = r"body:[a-z0-9][a-z0-9-]*"
+AGENCY_ID = r"agency:[a-z0-9][a-z0-9-]*"
+MECH_ID = r"mech:[a-z0-9][a-z0-9-]*"
+EVENT_ID = r"ev:[a-z0-9][a-z0-9-]*"
+SET_ID = r"set:[a-z0-9][a-z0-9-]*"
+STATE_ID = r"[A-Z]{3}"
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where a record was read: used for later (cross-record) problems."""
+
+    file: str
+    line: int
+    fields: dict[str, int]
+
+
+@dataclass
+class Facts:
+    """Everything read from the data files, before cross-checking and indexing."""
+
+    sources: list[Source] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    bodies: list[Body] = field(default_factory=list)
+    agencies: list[Agency] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+    instruments: list[Instrument] = field(default_factory=list)
+    participations: list[Participation] = field(default_factory=list)
+    status_records: list[StatusRecord] = field(default_factory=list)
+    mechanisms: list[Mechanism] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    sets: list[InstrumentSet] = field(default_factory=list)
+    successions: list[tuple[str, Interval, tuple[Succession, ...], tuple[str, ...]]] = field(
+        default_factory=list
+    )
+    where: dict[int, Located] = field(default_factory=dict)
+    broken_ids: set[str] = field(default_factory=set)  # records skipped for a problem already reported
+
+    def locate(self, obj: object, file: str, rec: LineDict) -> None:
+        self.where[id(obj)] = Located(file, rec.line, dict(rec.key_lines))
+
+
+def _source(r: Reader, rec: LineDict) -> Source:
+    return Source(
+        id=r.ident(rec, "id", SOURCE_ID, "src:a-res-54-109"),
+        title=r.req_text(rec, "title"),
+        body=r.req_text(rec, "body"),
+        date=r.req_date(rec, "date"),
+        symbol=r.text(rec, "symbol"),
+        url=r.text(rec, "url"),
+    )
+
+
+def _organization(r: Reader, rec: LineDict) -> Organization:
+    return Organization(
+        id=r.ident(rec, "id", ORG_ID, "org:asean"),
+        name=r.req_text(rec, "name"),
+        acronym=r.text(rec, "acronym"),
+        level=r.enum(rec, "level", Level),
+        aliases=r.strings(rec, "aliases"),
+        founded=r.date(rec, "founded"),
+        dissolved=r.date(rec, "dissolved"),
+        predecessor=r.text(rec, "predecessor"),
+        constituent_instrument=r.text(rec, "constituent_instrument"),
+        wikidata=r.text(rec, "wikidata"),
+        sources=r.sources(rec),
+        paper=r.paper(rec),
+    )
+
+
+def _body(r: Reader, rec: LineDict) -> Body:
+    return Body(
+        id=r.ident(rec, "id", BODY_ID, "body:un-ctc"),
+        name=r.req_text(rec, "name"),
+        organization=r.req_text(rec, "organization"),
+        acronym=r.text(rec, "acronym"),
+        parent=r.text(rec, "parent"),
+        established=r.date(rec, "established"),
+        established_by=r.text(rec, "established_by"),
+        composition=r.text(rec, "composition"),
+        mandate=r.text(rec, "mandate"),
+        aliases=r.strings(rec, "aliases"),
+        sources=r.sources(rec),
+        paper=r.paper(rec),
+    )
+
+
+def _agency(r: Reader, rec: LineDict) -> Agency:
+    return Agency(
+        id=r.ident(rec, "id", AGENCY_ID, "agency:usa-fbi"),
+        name=r.req_text(rec, "name"),
+        state=r.ident(rec, "state", STATE_ID, "USA"),
+        acronym=r.text(rec, "acronym"),
+        aliases=r.strings(rec, "aliases"),
+        sources=r.sources(rec),
+    )
+
+
+def _membership(r: Reader, rec: LineDict) -> Membership:
+    return Membership(
+        organization=r.req_text(rec, "organization"),
+        member=r.req_text(rec, "member"),
+        role=r.enum(rec, "role", Role, Role.MEMBER),
+        interval=r.interval(rec),
+        sources=r.sources(rec),
+        note=r.text(rec, "note"),
+    )
+
+
+def _provision(r: Reader, rec: LineDict, instrument: str, inherited: tuple[str, ...]) -> Provision:
+    measures = r.enums(rec, "measures", Measure)
+    if not measures:
+        raise r.fail(rec, "measures", "a provision needs at least one measure", "add 'measures: [...]'")
+    return Provision(
+        instrument=instrument,
+        article=r.req_text(rec, "article"),
+        measures=measures,
+        strength=r.enum(rec, "strength", Strength, Strength.SHALL),
+        summary=r.text(rec, "summary") or "",
+        flags=r.enums(rec, "flags", Flag),
+        sources=r.sources(rec, inherited=inherited),
+    )
+
+
+def _eif_rule(r: Reader, rec: LineDict) -> EifForState:
+    value = rec.get("eif_for_state")
+    if value is None:
+        return EifForState()
+    if not isinstance(value, LineDict):
+        raise r.fail(rec, "eif_for_state", "must be a mapping", "write 'eif_for_state: {rule: days_after_deposit, days: 30}'")
+    rule = r.enum(value, "rule", EifRule)
+    days = value.get("days")
+    if rule is EifRule.DAYS_AFTER_DEPOSIT and not isinstance(days, int):
+        raise r.fail(value, "days", "is needed with rule days_after_deposit", "add 'days: 30'")
+    return EifForState(rule, days if isinstance(days, int) else None, r.text(value, "article"))
+
+
+def _opt_outs(r: Reader, rec: LineDict) -> tuple[OptOut, ...]:
+    return tuple(
+        OptOut(r.ident(o, "state", STATE_ID, "DNK"), r.text(o, "note"), r.sources(o))
+        for o in r.records(rec, "opt_outs")
+    )
+
+
+def _chapter_vii(r: Reader, rec: LineDict) -> bool | None:
+    value = rec.get("chapter_vii")
+    if value is None or isinstance(value, bool):
+        return value
+    raise r.fail(rec, "chapter_vii", f"{value!r} is not true or false", "write true, false, or leave it out")
+
+
+def _instrument(r: Reader, rec: LineDict) -> Instrument:
+    ident = r.ident(rec, "id", INSTRUMENT_ID, "un-1999-terrorist-financing")
+    sources = r.sources(rec)
+    provisions = [
+        r.guard(lambda p=p: _provision(r, p, ident, sources)) for p in r.records(rec, "provisions")
+    ]
+    return Instrument(
+        id=ident,
+        title=r.req_text(rec, "title"),
+        kind=r.enum(rec, "kind", Kind),
+        level=r.enum(rec, "level", Level),
+        legal_force=r.enum(rec, "legal_force", LegalForce),
+        binds=r.enum(rec, "binds", BindingRule),
+        sources=sources,
+        short_title=r.text(rec, "short_title"),
+        symbol=r.text(rec, "symbol"),
+        forum=r.text(rec, "forum"),
+        adopted_by=r.text(rec, "adopted_by"),
+        depositaries=r.strings(rec, "depositaries"),
+        adopted=r.date(rec, "adopted"),
+        opened_for_signature=r.date(rec, "opened_for_signature"),
+        entry_into_force=r.date(rec, "entry_into_force"),
+        binding_organization=r.text(rec, "binding_organization"),
+        parties=r.strings(rec, "parties"),
+        opt_outs=_opt_outs(r, rec),
+        parent=r.text(rec, "parent"),
+        eif_for_state=_eif_rule(r, rec),
+        chapter_vii=_chapter_vii(r, rec),
+        vote=r.text(rec, "vote"),
+        treaty_collection=r.text(rec, "treaty_collection"),
+        sections=r.strings(rec, "sections"),
+        provisions=tuple(p for p in provisions if p is not None),
+        paper=r.paper(rec),
+    )
+
+
+def _action(r: Reader, rec: LineDict, inherited: tuple[str, ...]) -> Action:
+    return Action(
+        type=r.enum(rec, "type", ActionType),
+        date=r.date(rec, "date"),
+        effective=r.date(rec, "effective"),
+        text=r.text(rec, "text"),
+        sources=r.sources(rec, inherited=inherited),
+    )
+
+
+def _participation(r: Reader, rec: LineDict) -> Participation:
+    sources = r.sources(rec)
+    actions = [r.guard(lambda a=a: _action(r, a, sources)) for a in r.records(rec, "actions")]
+    if not rec.get("actions"):
+        raise r.fail(rec, "actions", "a participation needs at least one action", "add 'actions:'")
+    return Participation(
+        state=r.req_text(rec, "state"),
+        instrument=r.req_text(rec, "instrument"),
+        actions=tuple(a for a in actions if a is not None),
+        sources=sources,
+    )
+
+
+def _status_record(r: Reader, rec: LineDict) -> StatusRecord:
+    return StatusRecord(r.req_text(rec, "instrument"), r.req_date(rec, "as_of"), r.sources(rec))
+
+
+def _mechanism(r: Reader, rec: LineDict) -> Mechanism:
+    return Mechanism(
+        id=r.ident(rec, "id", MECH_ID, "mech:cted-country-visits"),
+        name=r.req_text(rec, "name"),
+        kind=r.req_text(rec, "kind"),
+        level=r.enum(rec, "level", Level),
+        sources=r.sources(rec),
+        organization=r.text(rec, "organization"),
+        body=r.text(rec, "body"),
+        established_by=r.text(rec, "established_by"),
+        participants=r.strings(rec, "participants"),
+        measures=r.enums(rec, "measures", Measure),
+        active=r.interval(rec),
+        summary=r.text(rec, "summary"),
+        paper=r.paper(rec),
+    )
+
+
+def _event(r: Reader, rec: LineDict) -> Event:
+    level = rec.get("level")
+    return Event(
+        id=r.ident(rec, "id", EVENT_ID, "ev:2001-us-attacks"),
+        date=r.req_date(rec, "date"),
+        kind=r.req_text(rec, "kind"),
+        title=r.req_text(rec, "title"),
+        sources=r.sources(rec),
+        level=None if level is None else r.enum(rec, "level", Level),
+        actors=r.strings(rec, "actors"),
+        mechanism=r.text(rec, "mechanism"),
+        instrument=r.text(rec, "instrument"),
+        end=r.date(rec, "end"),
+        paper=r.paper(rec),
+    )
+
+
+def _set(r: Reader, rec: LineDict) -> InstrumentSet:
+    return InstrumentSet(
+        id=r.ident(rec, "id", SET_ID, "set:universal-12"),
+        title=r.req_text(rec, "title"),
+        instruments=r.strings(rec, "instruments"),
+        sources=r.sources(rec),
+    )
+
+
+def _succession(r: Reader, rec: LineDict) -> tuple[str, Interval, tuple[Succession, ...], tuple[str, ...]]:
+    successors = tuple(
+        Succession(r.ident(s, "state", STATE_ID, "RUS"), r.text(s, "kind") or "successor")
+        for s in r.records(rec, "successors")
+    )
+    return (r.ident(rec, "id", STATE_ID, "SUN"), r.interval(rec), successors, r.sources(rec))
+
+
+PARSERS: dict[str, Callable[[Reader, LineDict], Any]] = {
+    "sources": _source,
+    "organizations": _organization,
+    "bodies": _body,
+    "agencies": _agency,
+    "memberships": _membership,
+    "instruments": _instrument,
+    "participations": _participation,
+    "status_records": _status_record,
+    "mechanisms": _mechanism,
+    "events": _event,
+    "sets": _set,
+    "states": _succession,
+}
+
+
+def read_sections(data: LineDict, file: str, facts: Facts, r: Reader) -> None:
+    """Parse every section of one file into ``facts``; problems go to the reader."""
+    for section, value in data.items():
+        parser = PARSERS.get(section)
+        if parser is None:
+            r.problem(data, section, f"unknown section {section!r}", f"use one of: {', '.join(PARSERS)}")
+            continue
+        if not isinstance(value, list):
+            r.problem(data, section, "a section must be a list of records", f"write '{section}:' then '- id: ...'")
+            continue
+        target: list[Any] = getattr(facts, "successions" if section == "states" else section)
+        for rec in value:
+            if not isinstance(rec, LineDict):
+                r.problem(data, section, "each entry must be a mapping", "write '- key: value' entries")
+                continue
+            obj = _parse_one(parser, r, rec)
+            if obj is None and rec.get("id") is not None:
+                facts.broken_ids.add(str(rec["id"]))
+            if obj is not None:
+                target.append(obj)
+                facts.locate(obj, file, rec)
+
+
+def _parse_one(parser: Callable[[Reader, LineDict], Any], r: Reader, rec: LineDict) -> Any:
+    try:
+        return parser(r, rec)
+    except Invalid:
+        return None

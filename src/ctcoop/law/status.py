@@ -1,0 +1,310 @@
+"""Is a state bound by an instrument on a date? Three-valued, and explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ctcoop.kb import KnowledgeBase
+from ctcoop.law.explain import Step
+from ctcoop.model import (
+    Action,
+    ActionType,
+    BindingRule,
+    Instrument,
+    Interval,
+    LegalForce,
+    PartialDate,
+    Participation,
+    Truth,
+    entry_into_force_for_state,
+)
+
+UN = "org:un"
+
+
+class Status(StrEnum):
+    BOUND = "bound"
+    NOT_BOUND = "not_bound"
+    UNKNOWN = "unknown"
+
+
+_FROM_TRUTH = {Truth.TRUE: Status.BOUND, Truth.FALSE: Status.NOT_BOUND, Truth.UNKNOWN: Status.UNKNOWN}
+
+
+@dataclass(frozen=True, slots=True)
+class StatusResult:
+    state: str
+    instrument: str
+    on: dt.date
+    status: Status
+    explanation: tuple[Step, ...]
+    in_force_from: PartialDate | None = None
+    via: str | None = None  # the organisation through which an agreement reaches the state
+    caveats: tuple[str, ...] = field(default=())
+
+
+class _Chain:
+    def __init__(self) -> None:
+        self.steps: list[Step] = []
+
+    def add(self, text: str, sources: tuple[str, ...] = ()) -> None:
+        self.steps.append(Step(text, sources))
+
+
+def status(kb: KnowledgeBase, state: str, instrument: str, on: dt.date) -> StatusResult:
+    """Whether ``state`` is bound by ``instrument`` on ``on``, with the facts that say so."""
+    inst = kb.instrument(instrument)
+    chain = _Chain()
+    chain.add(_describe(kb, inst), inst.sources)
+    match inst.binds:
+        case BindingRule.RATIFICATION:
+            return _by_consent(kb, state, inst, on, chain)
+        case BindingRule.UN_MEMBERS:
+            return _by_membership(kb, state, inst, on, chain, UN)
+        case BindingRule.ORG_MEMBERS:
+            org = inst.binding_organization or ""
+            return _by_membership(kb, state, inst, on, chain, org)
+        case BindingRule.PARTIES:
+            return _by_party(kb, state, inst, on, chain)
+    raise AssertionError(inst.binds)
+
+
+def _describe(kb: KnowledgeBase, inst: Instrument) -> str:
+    rule = {
+        BindingRule.RATIFICATION: "binds the states whose consent (ratification, accession, "
+        "acceptance, approval or succession) is in force for them",
+        BindingRule.UN_MEMBERS: "binds every member of the United Nations",
+        BindingRule.ORG_MEMBERS: "binds the members of "
+        f"{kb.name_of(inst.binding_organization or '')} on the date",
+        BindingRule.PARTIES: "binds its parties, "
+        + " and ".join(kb.name_of(p) for p in inst.parties) + ", once in force",
+    }[inst.binds]
+    force = " It is a political commitment, not a legal obligation." if (
+        inst.legal_force is LegalForce.POLITICAL) else ""
+    return f"{inst.title} ({inst.id}) {rule}.{force}"
+
+
+def _result(state: str, inst: Instrument, on: dt.date, st: Status, chain: _Chain,
+            since: PartialDate | None = None, via: str | None = None) -> StatusResult:
+    caveats = ("political commitment",) if inst.legal_force is LegalForce.POLITICAL else ()
+    return StatusResult(state, inst.id, on, st, tuple(chain.steps), since, via, caveats)
+
+
+# --- ratification ---------------------------------------------------------------------------
+
+
+def _by_consent(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain) -> StatusResult:
+    part = kb.participation(state, inst.id)
+    if part is None:
+        return _absent(kb, state, inst, on, chain)
+    for action in part.of_type(ActionType.SIGNATURE):
+        chain.add(f"{kb.name_of(state)} signed it on {action.date}.", action.sources)
+    consents = sorted((a for a in part.consents() if a.date), key=lambda a: a.date.earliest)  # type: ignore[union-attr]
+    if not consents:
+        return _no_consent(kb, state, inst, on, chain)
+    consent = consents[0]
+    assert consent.date is not None
+    if consent.date.earliest > on:
+        chain.add(f"{kb.name_of(state)} deposited its instrument of {consent.type.value} only on "
+                  f"{consent.date}, after {on}.", consent.sources)
+        return _result(state, inst, on, Status.NOT_BOUND, chain)
+    chain.add(f"{kb.name_of(state)} deposited its instrument of {consent.type.value} on "
+              f"{consent.date}.", consent.sources)
+    effective = consent.effective or entry_into_force_for_state(inst, consent.date)
+    if effective is None:
+        chain.add(_why_no_effect(inst))
+        return _result(state, inst, on, Status.UNKNOWN, chain)
+    chain.add(_effect_text(kb, state, inst, consent, effective), inst.sources)
+    _reservations(kb, state, part, chain)
+    return _within(kb, state, inst, on, chain, effective, part)
+
+
+def _absent(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain) -> StatusResult:
+    record = kb.status_record(inst.id, on)
+    if record is not None:
+        chain.add(f"{kb.name_of(state)} is not among its participants in the record complete "
+                  f"as of {record.as_of}.", record.sources)
+        return _result(state, inst, on, Status.NOT_BOUND, chain)
+    chain.add(f"No participation data for {kb.name_of(state)} is loaded, and no complete "
+              "participant list covers this date: status unknown. Import the depositary's "
+              "record (ctcoop data import) to decide it.")
+    return _result(state, inst, on, Status.UNKNOWN, chain)
+
+
+def _no_consent(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain) -> StatusResult:
+    record = kb.status_record(inst.id, on)
+    if record is not None:
+        chain.add(f"No ratification or accession by {kb.name_of(state)} is recorded in the record "
+                  f"complete as of {record.as_of}: a signature alone does not bind.", record.sources)
+        return _result(state, inst, on, Status.NOT_BOUND, chain)
+    chain.add(f"No ratification or accession by {kb.name_of(state)} is recorded, but no complete "
+              "participant list covers this date: status unknown.")
+    return _result(state, inst, on, Status.UNKNOWN, chain)
+
+
+def _why_no_effect(inst: Instrument) -> str:
+    if inst.entry_into_force is None:
+        return "No entry into force of the instrument is recorded: status unknown."
+    return ("The date the instrument took effect for the state cannot be worked out "
+            f"({inst.eif_for_state.describe()}): status unknown.")
+
+
+def _effect_text(kb: KnowledgeBase, state: str, inst: Instrument, consent: Action,
+                 effective: PartialDate) -> str:
+    if consent.effective is not None:
+        return f"It took effect for {kb.name_of(state)} on {effective}, as the record states."
+    eif = inst.entry_into_force
+    later = eif is not None and str(eif) == str(effective) and consent.date != effective
+    if later:
+        return (f"The instrument entered into force on {eif}, later than the deposit; "
+                f"it took effect for {kb.name_of(state)} on {effective}.")
+    return f"It is {inst.eif_for_state.describe()}: in force for {kb.name_of(state)} from {effective}."
+
+
+def _reservations(kb: KnowledgeBase, state: str, part: Participation, chain: _Chain) -> None:
+    for a in part.of_type(ActionType.RESERVATION, ActionType.DECLARATION):
+        text = f": {a.text}" if a.text else ""
+        chain.add(f"{kb.name_of(state)} made a {a.type.value} ({a.date or 'date not recorded'}){text}.",
+                  a.sources)
+
+
+def _within(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain,
+            effective: PartialDate, part: Participation) -> StatusResult:
+    exits = sorted((a for a in part.exits() if a.date), key=lambda a: a.date.earliest)  # type: ignore[union-attr]
+    end: PartialDate | None = None
+    for e in exits:
+        if e.effective is None and e.date is not None and e.date.earliest <= on:
+            chain.add(f"{kb.name_of(state)} gave notice of {e.type.value} on {e.date}; the date it "
+                      "took effect is not recorded: status unknown.", e.sources)
+            return _result(state, inst, on, Status.UNKNOWN, chain, effective)
+        if e.effective is not None:
+            end = e.effective
+            chain.add(f"Its {e.type.value} of {e.date} took effect on {end}.", e.sources)
+            break
+    holds = Interval(effective, end).holds_on(on)
+    if holds is Truth.FALSE and effective.earliest > on:
+        chain.add(f"On {on} it was not yet in force for {kb.name_of(state)}.")
+    return _result(state, inst, on, _FROM_TRUTH[holds], chain, effective)
+
+
+# --- membership rules -----------------------------------------------------------------------
+
+
+def _start_of(inst: Instrument) -> PartialDate | None:
+    if inst.entry_into_force is not None:
+        return inst.entry_into_force
+    if inst.binds is BindingRule.UN_MEMBERS or inst.legal_force is LegalForce.POLITICAL:
+        return inst.adopted  # resolutions and declarations take effect on adoption
+    return None
+
+
+def _by_membership(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain,
+                   org: str) -> StatusResult:
+    start = _start_of(inst)
+    if start is None:
+        chain.add("No date of adoption or entry into force is recorded: status unknown.")
+        return _result(state, inst, on, Status.UNKNOWN, chain)
+    in_force = Interval(start, None).holds_on(on)
+    if in_force is not Truth.TRUE:
+        chain.add(f"It took effect on {start}; on {on} it {'was not yet' if in_force is Truth.FALSE else 'may not yet have been'} in effect.")
+        return _result(state, inst, on, _FROM_TRUTH[in_force], chain)
+    chain.add(f"It took effect on {start}.", inst.sources)
+    if inst.chapter_vii:
+        chain.add("It was adopted under Chapter VII of the Charter; under Article 25 the members "
+                  "of the United Nations agree to accept and carry out the Council's decisions.",
+                  inst.sources)
+    for opt in inst.opt_outs:
+        if opt.state == state:
+            chain.add(f"{kb.name_of(state)} does not take part in it"
+                      f"{': ' + opt.note if opt.note else ''}.", opt.sources)
+            return _result(state, inst, on, Status.NOT_BOUND, chain)
+    return _member_of(kb, state, inst, on, chain, org, start)
+
+
+def _member_of(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain,
+               org: str, start: PartialDate) -> StatusResult:
+    holds, membership = kb.is_member(state, org, on)
+    if membership is not None:
+        since = membership.interval.start
+        chain.add(f"{kb.name_of(state)} has been a member of {kb.name_of(org)} since {since or 'its founding'}"
+                  f"{'' if holds is Truth.TRUE else ' (whether on this date is unknown)'}.",
+                  membership.sources)
+        begin = _later(start, since)
+        return _result(state, inst, on, _FROM_TRUTH[holds], chain, begin)
+    state_obj = kb.states.get(state)
+    if not kb.has_membership_data(org) or (state_obj is not None and state_obj.historical):
+        chain.add(f"The membership of {kb.name_of(state)} in {kb.name_of(org)} on {on} is not "
+                  "recorded: status unknown.")
+        return _result(state, inst, on, Status.UNKNOWN, chain)
+    chain.add(f"{kb.name_of(state)} was not a member of {kb.name_of(org)} on {on}.",
+              _membership_sources(kb, org))
+    return _result(state, inst, on, Status.NOT_BOUND, chain)
+
+
+def _membership_sources(kb: KnowledgeBase, org: str) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for m in kb.membership_history(org):
+        for s in m.sources:
+            seen.setdefault(s)
+    return tuple(list(seen)[:3])
+
+
+def _later(a: PartialDate | None, b: PartialDate | None) -> PartialDate | None:
+    if a is None or b is None:
+        return a or b
+    return a if a.earliest >= b.earliest else b
+
+
+# --- bilateral ------------------------------------------------------------------------------
+
+
+def _by_party(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain) -> StatusResult:
+    eif = inst.entry_into_force
+    direct = state in inst.parties
+    orgs = [p for p in inst.parties if p.startswith(("org:", "body:"))]
+    if not direct and not orgs:
+        chain.add(f"{kb.name_of(state)} is not one of its parties.")
+        return _result(state, inst, on, Status.NOT_BOUND, chain)
+    if eif is None:
+        signed = f" It was signed on {inst.adopted}." if inst.adopted else ""
+        chain.add(f"No entry into force is recorded.{signed} Status unknown.")
+        return _result(state, inst, on, Status.UNKNOWN, chain)
+    in_force = Interval(eif, None).holds_on(on)
+    if in_force is not Truth.TRUE:
+        signed = f"signed on {inst.adopted}, " if inst.adopted else ""
+        chain.add(f"It was {signed}in force only from {eif}: not in force on {on}.", inst.sources)
+        return _result(state, inst, on, _FROM_TRUTH[in_force], chain)
+    chain.add(f"It entered into force on {eif}.", inst.sources)
+    if direct:
+        chain.add(f"{kb.name_of(state)} is a party.", inst.sources)
+        return _result(state, inst, on, Status.BOUND, chain, eif)
+    return _through_org(kb, state, inst, on, chain, orgs, eif)
+
+
+def _through_org(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain,
+                 orgs: list[str], eif: PartialDate) -> StatusResult:
+    best: StatusResult | None = None
+    for org in orgs:
+        holds, membership = kb.is_member(state, org, on)
+        if membership is None:
+            continue
+        sub = _Chain()
+        sub.steps = list(chain.steps)
+        sub.add(f"It reaches {kb.name_of(state)} through its membership of {kb.name_of(org)}, "
+                f"since {membership.interval.start}.", membership.sources)
+        result = _result(state, inst, on, _FROM_TRUTH[holds], sub,
+                         _later(eif, membership.interval.start), via=org)
+        if holds is Truth.TRUE:
+            return result
+        best = best or result
+    if best is not None:
+        return best
+    names = ", ".join(kb.name_of(o) for o in orgs)
+    unknown = [o for o in orgs if not kb.has_membership_data(o)]
+    if unknown:
+        chain.add(f"Membership of {kb.name_of(state)} in {names} is not recorded: status unknown.")
+        return _result(state, inst, on, Status.UNKNOWN, chain)
+    chain.add(f"{kb.name_of(state)} was not a member of {names} on {on}.")
+    return _result(state, inst, on, Status.NOT_BOUND, chain)

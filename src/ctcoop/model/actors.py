@@ -1,0 +1,112 @@
+"""Actors (states, organisations, bodies, agencies) and memberships."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ctcoop.model.dates import Interval, PartialDate
+from ctcoop.model.sources import PaperNote
+
+
+class Level(StrEnum):
+    GLOBAL = "global"
+    REGIONAL = "regional"
+    BILATERAL = "bilateral"
+
+
+class ActorKind(StrEnum):
+    STATE = "state"
+    ORGANIZATION = "organization"
+    BODY = "body"
+    AGENCY = "agency"
+
+
+@dataclass(frozen=True, slots=True)
+class Succession:
+    state: str
+    kind: str  # continuator | successor
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    id: str  # ISO 3166-1 alpha-3, or ISO 3166-3 for historical states
+    name: str
+    official_name: str | None = None
+    alpha2: str | None = None
+    historical: bool = False
+    existed: Interval = field(default_factory=Interval)
+    successors: tuple[Succession, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    kind = ActorKind.STATE
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    id: str
+    name: str
+    acronym: str | None
+    level: Level
+    aliases: tuple[str, ...] = ()
+    founded: PartialDate | None = None
+    dissolved: PartialDate | None = None
+    predecessor: str | None = None
+    constituent_instrument: str | None = None
+    wikidata: str | None = None
+    sources: tuple[str, ...] = ()
+    paper: PaperNote | None = None
+
+    kind = ActorKind.ORGANIZATION
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    id: str
+    name: str
+    organization: str
+    acronym: str | None = None
+    parent: str | None = None
+    established: PartialDate | None = None
+    established_by: str | None = None
+    composition: str | None = None
+    mandate: str | None = None
+    aliases: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    paper: PaperNote | None = None
+
+    kind = ActorKind.BODY
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    id: str
+    name: str
+    state: str
+    acronym: str | None = None
+    aliases: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    kind = ActorKind.AGENCY
+
+
+Actor = State | Organization | Body | Agency
+
+
+class Role(StrEnum):
+    MEMBER = "member"
+    ASSOCIATE = "associate"
+    OBSERVER = "observer"
+    DIALOGUE_PARTNER = "dialogue_partner"
+    SUSPENDED = "suspended"
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    organization: str
+    member: str
+    role: Role
+    interval: Interval
+    sources: tuple[str, ...]
+    note: str | None = None
+    origin: str = "shipped"  # shipped | an import's id

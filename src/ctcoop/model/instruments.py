@@ -1,0 +1,195 @@
+"""Instruments, their provisions, and the rules that say who they bind and from when."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ctcoop.model.actors import Level
+from ctcoop.model.dates import PartialDate
+from ctcoop.model.measures import Measure
+from ctcoop.model.sources import PaperNote
+
+
+class Kind(StrEnum):
+    CONVENTION = "convention"
+    PROTOCOL = "protocol"
+    AMENDMENT = "amendment"
+    RESOLUTION = "resolution"
+    STRATEGY = "strategy"
+    DECLARATION = "declaration"
+    ACTION_PLAN = "action_plan"
+    FRAMEWORK_DECISION = "framework_decision"
+    DIRECTIVE = "directive"
+    REGULATION = "regulation"
+    AGREEMENT = "agreement"
+    MEMORANDUM = "memorandum"
+    CHARTER = "charter"
+    CODE = "code"
+    COMMON_POSITION = "common_position"
+    TREATY = "treaty"
+
+
+class LegalForce(StrEnum):
+    BINDING = "binding"
+    POLITICAL = "political"
+
+
+class BindingRule(StrEnum):
+    RATIFICATION = "ratification"
+    UN_MEMBERS = "un_members"
+    ORG_MEMBERS = "org_members"
+    PARTIES = "parties"
+
+
+class Strength(StrEnum):
+    SHALL = "shall"
+    SHOULD = "should"
+    MAY = "may"
+
+
+class Flag(StrEnum):
+    POLITICAL_OFFENCE_EXCEPTION_EXCLUDED = "political_offence_exception_excluded"
+    EXTRADITE_OR_PROSECUTE = "extradite_or_prosecute"
+    EXTRADITION_LEGAL_BASIS = "extradition_legal_basis"
+    DEEMED_EXTRADITABLE = "deemed_extraditable"
+    FISCAL_OFFENCE_EXCEPTION_EXCLUDED = "fiscal_offence_exception_excluded"
+    BANK_SECRECY_EXCLUDED = "bank_secrecy_excluded"
+    NON_DISCRIMINATION_CLAUSE = "non_discrimination_clause"
+    BETWEEN_PARTIES_ONLY = "between_parties_only"
+    RESERVATION_ALLOWED = "reservation_allowed"
+
+
+class EifRule(StrEnum):
+    DAYS_AFTER_DEPOSIT = "days_after_deposit"
+    FIRST_DAY_OF_SECOND_MONTH = "first_day_of_second_month"
+    ON_DEPOSIT = "on_deposit"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class EifForState:
+    """When an instrument takes effect for a state that consents to it."""
+
+    rule: EifRule = EifRule.UNKNOWN
+    days: int | None = None
+    article: str | None = None
+
+    def describe(self) -> str:
+        where = f" (art. {self.article})" if self.article else ""
+        match self.rule:
+            case EifRule.DAYS_AFTER_DEPOSIT:
+                return f"in force for a state on the {_ordinal(self.days or 0)} day after its deposit{where}"
+            case EifRule.FIRST_DAY_OF_SECOND_MONTH:
+                return f"in force for a state on the first day of the second month after its deposit{where}"
+            case EifRule.ON_DEPOSIT:
+                return f"in force for a state on the day of its deposit{where}"
+        return "the rule for a state's entry into force is not recorded"
+
+    def effective(self, deposit: dt.date) -> dt.date | None:
+        """The day the instrument takes effect for a state depositing on ``deposit``.
+
+        This is before the instrument's own entry into force is considered; see
+        :func:`entry_into_force_for_state`.
+        """
+        match self.rule:
+            case EifRule.DAYS_AFTER_DEPOSIT:
+                # "the thirtieth day after deposit": deposit + 30 days
+                return deposit + dt.timedelta(days=self.days or 0)
+            case EifRule.FIRST_DAY_OF_SECOND_MONTH:
+                month = deposit.month + 2
+                year = deposit.year + (month - 1) // 12
+                return dt.date(year, (month - 1) % 12 + 1, 1)
+            case EifRule.ON_DEPOSIT:
+                return deposit
+        return None
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    instrument: str
+    article: str
+    measures: tuple[Measure, ...]
+    strength: Strength
+    summary: str
+    flags: tuple[Flag, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"{self.instrument}#{self.article}"
+
+
+@dataclass(frozen=True, slots=True)
+class OptOut:
+    state: str
+    note: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    id: str
+    title: str
+    kind: Kind
+    level: Level
+    legal_force: LegalForce
+    binds: BindingRule
+    sources: tuple[str, ...]
+    short_title: str | None = None
+    symbol: str | None = None
+    forum: str | None = None
+    adopted_by: str | None = None
+    depositaries: tuple[str, ...] = ()
+    adopted: PartialDate | None = None
+    opened_for_signature: PartialDate | None = None
+    entry_into_force: PartialDate | None = None
+    binding_organization: str | None = None
+    parties: tuple[str, ...] = ()
+    opt_outs: tuple[OptOut, ...] = ()
+    parent: str | None = None
+    eif_for_state: EifForState = EifForState()
+    chapter_vii: bool | None = None
+    vote: str | None = None
+    treaty_collection: str | None = None
+    sections: tuple[str, ...] = ()
+    provisions: tuple[Provision, ...] = ()
+    paper: PaperNote | None = None
+
+    @property
+    def name(self) -> str:
+        return self.short_title or self.title
+
+    def measures(self) -> frozenset[Measure]:
+        return frozenset(m for p in self.provisions for m in p.measures)
+
+    def provisions_for(self, measure: Measure) -> tuple[Provision, ...]:
+        return tuple(p for p in self.provisions if measure in p.measures)
+
+
+def entry_into_force_for_state(instrument: Instrument, deposit: PartialDate) -> PartialDate | None:
+    """The date an instrument takes effect for a state that deposited its consent on ``deposit``.
+
+    By the instrument's own rule (e.g. the 30th day after deposit), or the instrument's entry into
+    force if that is later. ``None`` when the rule or the dates leave it unknown.
+    """
+    eif = instrument.entry_into_force
+    if deposit.exact is None:
+        # A deposit known only to the month or year: the effect is known only if the instrument's
+        # own entry into force is certainly later than any effect the deposit could have had.
+        latest = instrument.eif_for_state.effective(deposit.latest)
+        if eif is not None and eif.exact and latest is not None and latest <= eif.exact:
+            return eif
+        return None
+    own = instrument.eif_for_state.effective(deposit.exact)
+    if own is None or eif is None or eif.exact is None:
+        if own is not None and eif is not None and eif.latest < own:
+            return PartialDate.parse(own)
+        return None
+    return PartialDate.parse(max(own, eif.exact))

@@ -1,0 +1,34 @@
+"""Shared fixtures: the shipped knowledge base, a small test one, and the reference data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ctcoop.kb import KnowledgeBase, load_kb
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    """The knowledge base shipped in the package."""
+    return load_kb()
+
+
+@pytest.fixture(scope="session")
+def small_kb() -> KnowledgeBase:
+    """A small self-made knowledge base (tests/fixtures/kb/good): not real law."""
+    return load_kb(FIXTURES / "kb" / "good")
+
+
+@pytest.fixture(scope="session")
+def reference_data() -> Path:
+    """The shared real reference data (../shared/data or $CTCOOP_REFERENCE_DATA)."""
+    path = Path(os.environ.get("CTCOOP_REFERENCE_DATA", ROOT.parent / "shared" / "data"))
+    if not path.is_dir():
+        pytest.skip(f"reference data not found at {path}; set CTCOOP_REFERENCE_DATA")
+    return path
