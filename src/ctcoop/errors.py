@@ -3,8 +3,8 @@
 ::
 
     CtcoopError                 exit code 1
-    ├── DataError               exit code 3   a data file is malformed (names file, line, field)
-    ├── NotFoundError           exit code 4   an id or name resolves to nothing (suggests close matches)
+    ├── DataError               exit code 3   malformed data (names file, line, field)
+    ├── NotFoundError           exit code 4   an unknown id or name (suggests close matches)
     └── InputError              exit code 2   a bad argument: date, measure, option
 
 Each error maps to one exit code here and to one HTTP status at the API edge.

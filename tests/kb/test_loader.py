@@ -19,8 +19,18 @@ BAD = Path(__file__).parent.parent / "fixtures" / "kb" / "bad"
     [
         ("bad-date", "1999-13-45", "adopted", "is not a date"),
         ("unknown-reference", "org:nowhere", "forum", "'org:nowhere' is not a known org"),
-        ("missing-source", "member: ITA, from: 1990-01-01}", "sources", "needs at least one source"),
-        ("undeclared-source", "src:no-such-source]", "sources", "'src:no-such-source' is not declared"),
+        (
+            "missing-source",
+            "member: ITA, from: 1990-01-01}",
+            "sources",
+            "needs at least one source",
+        ),
+        (
+            "undeclared-source",
+            "src:no-such-source]",
+            "sources",
+            "'src:no-such-source' is not declared",
+        ),
         ("duplicate-id", "id: test-1999-convention", "id", "duplicate id 'test-1999-convention'"),
         ("yaml-syntax", "[Test Agreement", None, "YAML syntax error"),
         ("bad-enum", "handshake", "kind", "'handshake' is not allowed"),
@@ -28,8 +38,9 @@ BAD = Path(__file__).parent.parent / "fixtures" / "kb" / "bad"
         ("dates-reversed", "2001-02-01", "entry_into_force", "is before adopted"),
     ],
 )
-def test_bad_fixture_names_file_line_field(case: str, needle: str, field: str | None,
-                                           message: str) -> None:
+def test_bad_fixture_names_file_line_field(
+    case: str, needle: str, field: str | None, message: str
+) -> None:
     path = BAD / case / "world.yaml"
     lines = [n for n, text in enumerate(path.read_text().splitlines(), 1) if needle in text]
     expected_line = lines[-1]  # the defect (for a duplicate: the second occurrence)
@@ -53,8 +64,11 @@ def test_missing_directory() -> None:
 
 
 def test_small_kb_loads(small_kb) -> None:  # type: ignore[no-untyped-def]
-    assert set(small_kb.instruments) == {"test-1999-convention", "test-2001-resolution",
-                                         "test-2003-agreement"}
+    assert set(small_kb.instruments) == {
+        "test-1999-convention",
+        "test-2001-resolution",
+        "test-2003-agreement",
+    }
     assert small_kb.discrepancies[0].field == "adopted"
     assert small_kb.discrepancies[0].paper == "2001-09-29"
 
@@ -75,7 +89,9 @@ def test_members_on_date(small_kb, day: dt.date, expected: set[str]) -> None:  #
 
 
 def test_member_with_partial_start_is_uncertain_within_the_year(small_kb) -> None:  # type: ignore[no-untyped-def]
-    members = {m.membership.member: m.holds for m in small_kb.members("org:tro", dt.date(2005, 6, 1))}
+    members = {
+        m.membership.member: m.holds for m in small_kb.members("org:tro", dt.date(2005, 6, 1))
+    }
     assert members["DEU"] is Truth.UNKNOWN
 
 

@@ -6,11 +6,21 @@ from ctcoop.errors import NotFoundError
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("Russia", "RUS"), ("Russian Federation", "RUS"), ("RU", "RUS"), ("RUS", "RUS"),
-        ("Türkiye", "TUR"), ("Turkey", "TUR"), ("Côte d'Ivoire", "CIV"), ("Ivory Coast", "CIV"),
-        ("USSR", "SUN"), ("Yugoslavia", "YUG"), ("Czechoslovakia", "CSK"),
-        ("Serbia and Montenegro", "SCG"), ("Bolivia (Plurinational State of)", "BOL"),
-        ("United Kingdom of Great Britain and Northern Ireland", "GBR"), ("pakistan", "PAK"),
+        ("Russia", "RUS"),
+        ("Russian Federation", "RUS"),
+        ("RU", "RUS"),
+        ("RUS", "RUS"),
+        ("Türkiye", "TUR"),
+        ("Turkey", "TUR"),
+        ("Côte d'Ivoire", "CIV"),
+        ("Ivory Coast", "CIV"),
+        ("USSR", "SUN"),
+        ("Yugoslavia", "YUG"),
+        ("Czechoslovakia", "CSK"),
+        ("Serbia and Montenegro", "SCG"),
+        ("Bolivia (Plurinational State of)", "BOL"),
+        ("United Kingdom of Great Britain and Northern Ireland", "GBR"),
+        ("pakistan", "PAK"),
     ],
 )
 def test_state_names_resolve(small_kb, name: str, expected: str) -> None:  # type: ignore[no-untyped-def]

@@ -48,7 +48,9 @@ def test_partial_date_rejects(bad: str) -> None:
         (None, None, D(1900, 1, 1), Truth.TRUE),
     ],
 )
-def test_interval_holds_on(start: str | None, end: str | None, day: dt.date, expected: Truth) -> None:
+def test_interval_holds_on(
+    start: str | None, end: str | None, day: dt.date, expected: Truth
+) -> None:
     interval = Interval(start and PartialDate.parse(start), end and PartialDate.parse(end))
     assert interval.holds_on(day) is expected
 

@@ -20,9 +20,15 @@ from ctcoop.model.measures import MEASURES
 
 def make(eif: str | None, rule: EifForState) -> Instrument:
     return Instrument(
-        id="x", title="X", kind=Kind.CONVENTION, level=Level.GLOBAL,
-        legal_force=LegalForce.BINDING, binds=BindingRule.RATIFICATION, sources=("src:x",),
-        entry_into_force=PartialDate.parse(eif) if eif else None, eif_for_state=rule,
+        id="x",
+        title="X",
+        kind=Kind.CONVENTION,
+        level=Level.GLOBAL,
+        legal_force=LegalForce.BINDING,
+        binds=BindingRule.RATIFICATION,
+        sources=("src:x",),
+        entry_into_force=PartialDate.parse(eif) if eif else None,
+        eif_for_state=rule,
     )
 
 
@@ -50,8 +56,9 @@ SECOND_MONTH = EifForState(EifRule.FIRST_DAY_OF_SECOND_MONTH)
         ("2002-04-10", THIRTY, "2002", None),
     ],
 )
-def test_entry_into_force_for_state(eif: str | None, rule: EifForState, deposit: str,
-                                    expected: str | None) -> None:
+def test_entry_into_force_for_state(
+    eif: str | None, rule: EifForState, deposit: str, expected: str | None
+) -> None:
     got = entry_into_force_for_state(make(eif, rule), PartialDate.parse(deposit))
     assert (str(got) if got else None) == expected
 

@@ -32,7 +32,9 @@ def _enum(cls: Any, value: str | None, arg: str) -> Any:
         return cls(value)
     except ValueError:
         choices = ", ".join(m.value for m in cls)
-        raise InputError(f"{arg}: {value!r} is not allowed; use one of: {choices}", argument=arg) from None
+        raise InputError(
+            f"{arg}: {value!r} is not allowed; use one of: {choices}", argument=arg
+        ) from None
 
 
 def _measure(value: str | None) -> Measure | None:
@@ -54,58 +56,106 @@ def model(kb: KnowledgeBase) -> Output:
         for i in insts:
             forums.setdefault(i.forum or "(none)", []).append(i.id)
         levels[level.value] = {
-            "organizations": len(orgs), "instruments": len(insts),
+            "organizations": len(orgs),
+            "instruments": len(insts),
             "by_forum": {f: len(v) for f, v in sorted(forums.items())},
             "kinds": dict(Counter(i.kind.value for i in insts)),
         }
-        rows.append([level.value, len(orgs), len(insts),
-                     ", ".join(f"{kb.name_of(f)} ({len(v)})" for f, v in sorted(forums.items()))])
+        rows.append(
+            [
+                level.value,
+                len(orgs),
+                len(insts),
+                ", ".join(f"{kb.name_of(f)} ({len(v)})" for f, v in sorted(forums.items())),
+            ]
+        )
     data = {
         "levels": levels,
         "totals": {
-            "states": len(kb.states), "organizations": len(kb.organizations),
-            "bodies": len(kb.bodies), "agencies": len(kb.agencies),
-            "instruments": len(kb.instruments), "memberships": len(kb.memberships),
-            "participations": len(kb.participations), "mechanisms": len(kb.mechanisms),
-            "events": len(kb.events), "sources": len(kb.sources), "sets": len(kb.sets),
+            "states": len(kb.states),
+            "organizations": len(kb.organizations),
+            "bodies": len(kb.bodies),
+            "agencies": len(kb.agencies),
+            "instruments": len(kb.instruments),
+            "memberships": len(kb.memberships),
+            "participations": len(kb.participations),
+            "mechanisms": len(kb.mechanisms),
+            "events": len(kb.events),
+            "sources": len(kb.sources),
+            "sets": len(kb.sets),
         },
     }
     totals = ", ".join(f"{v} {k}" for k, v in data["totals"].items())
-    return out(data, "[bold]ctcoop: the three-level model[/bold]", totals,
-               tables=[Table("Levels", ["level", "organisations", "instruments", "by forum"], rows)])
+    return out(
+        data,
+        "[bold]ctcoop: the three-level model[/bold]",
+        totals,
+        tables=[Table("Levels", ["level", "organisations", "instruments", "by forum"], rows)],
+    )
 
 
 def instrument(kb: KnowledgeBase, ident: str) -> Output:
     i = kb.instrument(ident)
     data = views.instrument(kb, i)
-    head = [f"[bold]{i.title}[/bold] ({i.id})",
-            f"{i.kind.value}, {i.level.value} level, forum {kb.name_of(i.forum or '')}; "
-            f"{i.legal_force.value}; binds: {i.binds.value}",
-            f"adopted {i.adopted or '?'}; opened for signature {i.opened_for_signature or '?'}; "
-            f"entry into force {i.entry_into_force or '?'}"]
+    head = [
+        f"[bold]{i.title}[/bold] ({i.id})",
+        f"{i.kind.value}, {i.level.value} level, forum {kb.name_of(i.forum or '')}; "
+        f"{i.legal_force.value}; binds: {i.binds.value}",
+        f"adopted {i.adopted or '?'}; opened for signature {i.opened_for_signature or '?'}; "
+        f"entry into force {i.entry_into_force or '?'}",
+    ]
     if i.parent:
         head.append(f"parent: {i.parent}")
     head.append(i.eif_for_state.describe())
-    provisions = Table("Provisions", ["article", "measures", "strength", "flags", "summary"], [
-        [p.article, ", ".join(m.value for m in p.measures), p.strength.value,
-         ", ".join(f.value for f in p.flags), p.summary] for p in i.provisions])
-    srcs = Table("Sources", ["source", "body", "date", "url"], [
-        [s.symbol or s.title, s.body, str(s.date), s.url] for s in kb.cite(i.sources)])
+    provisions = Table(
+        "Provisions",
+        ["article", "measures", "strength", "flags", "summary"],
+        [
+            [
+                p.article,
+                ", ".join(m.value for m in p.measures),
+                p.strength.value,
+                ", ".join(f.value for f in p.flags),
+                p.summary,
+            ]
+            for p in i.provisions
+        ],
+    )
+    srcs = Table(
+        "Sources",
+        ["source", "body", "date", "url"],
+        [[s.symbol or s.title, s.body, str(s.date), s.url] for s in kb.cite(i.sources)],
+    )
     return out(data, *head, tables=[provisions, srcs])
 
 
-def instruments(kb: KnowledgeBase, level: str | None, kind: str | None, forum: str | None,
-                measure: str | None) -> Output:
+def instruments(
+    kb: KnowledgeBase, level: str | None, kind: str | None, forum: str | None, measure: str | None
+) -> Output:
     found = kb.find_instruments(
-        level=_enum(Level, level, "--level"), kind=_enum(Kind, kind, "--kind"),
-        forum=forum, measure=_measure(measure),
+        level=_enum(Level, level, "--level"),
+        kind=_enum(Kind, kind, "--kind"),
+        forum=forum,
+        measure=_measure(measure),
     )
     found.sort(key=lambda i: (i.level.value, str(i.adopted or ""), i.id))
-    rows: list[list[object]] = [[i.id, i.level.value, i.kind.value, i.adopted, i.entry_into_force,
-                                 i.name] for i in found]
-    data = {"count": len(found), "instruments": [views.instrument(kb, i, full=False) for i in found]}
-    return out(data, tables=[Table(f"{len(found)} instruments",
-                                   ["id", "level", "kind", "adopted", "in force", "title"], rows)])
+    rows: list[list[object]] = [
+        [i.id, i.level.value, i.kind.value, i.adopted, i.entry_into_force, i.name] for i in found
+    ]
+    data = {
+        "count": len(found),
+        "instruments": [views.instrument(kb, i, full=False) for i in found],
+    }
+    return out(
+        data,
+        tables=[
+            Table(
+                f"{len(found)} instruments",
+                ["id", "level", "kind", "adopted", "in force", "title"],
+                rows,
+            )
+        ],
+    )
 
 
 def actor(kb: KnowledgeBase, text: str, on: str | None) -> Output:
@@ -114,24 +164,40 @@ def actor(kb: KnowledgeBase, text: str, on: str | None) -> Output:
     data = views.actor(kb, a)
     held = kb.memberships_of(a.id, day)
     data["on"] = day.isoformat()
-    data["memberships"] = [views.membership(kb, m.membership) | {"holds": m.holds.value} for m in held]
-    rows: list[list[object]] = [[m.membership.organization, kb.name_of(m.membership.organization),
-                                 m.membership.role.value, m.membership.interval.start,
-                                 "" if m.holds is Truth.TRUE else "uncertain"] for m in held]
+    data["memberships"] = [
+        views.membership(kb, m.membership) | {"holds": m.holds.value} for m in held
+    ]
+    rows: list[list[object]] = [
+        [
+            m.membership.organization,
+            kb.name_of(m.membership.organization),
+            m.membership.role.value,
+            m.membership.interval.start,
+            "" if m.holds is Truth.TRUE else "uncertain",
+        ]
+        for m in held
+    ]
     lines = [f"[bold]{a.name}[/bold] ({a.id}, {a.kind.value})"]
     if a.kind.value == "organization":
         count = len(kb.members(a.id, day))
         lines.append(f"{count} members on {day}")
         data["member_count"] = count
-    return out(data, *lines, tables=[Table(f"Memberships on {day}",
-                                           ["organisation", "name", "role", "since", "note"], rows)])
+    return out(
+        data,
+        *lines,
+        tables=[
+            Table(f"Memberships on {day}", ["organisation", "name", "role", "since", "note"], rows)
+        ],
+    )
 
 
 def search(kb: KnowledgeBase, text: str) -> Output:
     hits = kb.search(text)
     data = {"query": text, "results": [{"kind": k, "id": i, "name": n} for k, i, n in hits]}
-    return out(data, tables=[Table(f"Results for {text!r}", ["kind", "id", "name"],
-                                   [list(h) for h in hits])])
+    return out(
+        data,
+        tables=[Table(f"Results for {text!r}", ["kind", "id", "name"], [list(h) for h in hits])],
+    )
 
 
 def members(kb: KnowledgeBase, org: str, on: str | None, roles: str | None) -> Output:
@@ -141,18 +207,35 @@ def members(kb: KnowledgeBase, org: str, on: str | None, roles: str | None) -> O
     found = kb.members(o.id, day, wanted)
     suspended = {m.membership.member for m in kb.members(o.id, day, [Role.SUSPENDED])}
     data = {
-        "organization": o.id, "name": o.name, "on": day.isoformat(), "roles": [r.value for r in wanted],
+        "organization": o.id,
+        "name": o.name,
+        "on": day.isoformat(),
+        "roles": [r.value for r in wanted],
         "count": len(found),
-        "members": [views.membership(kb, m.membership) | {
-            "holds": m.holds.value, "suspended": m.membership.member in suspended} for m in found],
+        "members": [
+            views.membership(kb, m.membership)
+            | {"holds": m.holds.value, "suspended": m.membership.member in suspended}
+            for m in found
+        ],
     }
-    rows: list[list[object]] = [[m.membership.member, kb.name_of(m.membership.member),
-                                 m.membership.role.value, m.membership.interval.start,
-                                 "suspended" if m.membership.member in suspended else
-                                 ("uncertain on this date" if m.holds is Truth.UNKNOWN else "")]
-                                for m in found]
-    return out(data, tables=[Table(f"{o.name}: {len(found)} on {day}",
-                                   ["id", "name", "role", "since", "note"], rows)])
+    rows: list[list[object]] = [
+        [
+            m.membership.member,
+            kb.name_of(m.membership.member),
+            m.membership.role.value,
+            m.membership.interval.start,
+            "suspended"
+            if m.membership.member in suspended
+            else ("uncertain on this date" if m.holds is Truth.UNKNOWN else ""),
+        ]
+        for m in found
+    ]
+    return out(
+        data,
+        tables=[
+            Table(f"{o.name}: {len(found)} on {day}", ["id", "name", "role", "since", "note"], rows)
+        ],
+    )
 
 
 def org_history(kb: KnowledgeBase, org: str) -> Output:
@@ -160,16 +243,27 @@ def org_history(kb: KnowledgeBase, org: str) -> Output:
     changes: list[tuple[str, str, str, str]] = []
     for m in kb.membership_history(o.id):
         if m.interval.start:
-            changes.append((str(m.interval.start), m.member, f"{m.role.value}: joins", m.note or ""))
+            changes.append(
+                (str(m.interval.start), m.member, f"{m.role.value}: joins", m.note or "")
+            )
         if m.interval.end:
             changes.append((str(m.interval.end), m.member, f"{m.role.value}: ends", m.note or ""))
     changes.sort()
-    data = {"organization": o.id, "name": o.name,
-            "changes": [{"date": d, "member": mem, "name": kb.name_of(mem), "change": c, "note": n}
-                        for d, mem, c, n in changes]}
+    data = {
+        "organization": o.id,
+        "name": o.name,
+        "changes": [
+            {"date": d, "member": mem, "name": kb.name_of(mem), "change": c, "note": n}
+            for d, mem, c, n in changes
+        ],
+    }
     rows: list[list[object]] = [[d, mem, kb.name_of(mem), c, n] for d, mem, c, n in changes]
-    return out(data, tables=[Table(f"{o.name}: membership changes",
-                                   ["date", "id", "name", "change", "note"], rows)])
+    return out(
+        data,
+        tables=[
+            Table(f"{o.name}: membership changes", ["date", "id", "name", "change", "note"], rows)
+        ],
+    )
 
 
 def status(kb: KnowledgeBase, state: str, instrument_id: str, on: str | None) -> Output:
@@ -178,8 +272,10 @@ def status(kb: KnowledgeBase, state: str, instrument_id: str, on: str | None) ->
     result = law_status(kb, s.id, kb.instrument(instrument_id).id, day)
     data = views.status(kb, result)
     colour = {"bound": "green", "not_bound": "red", "unknown": "yellow"}[result.status.value]
-    lines = [f"{s.name} / {kb.name_of(result.instrument)} on {day}: "
-             f"[bold {colour}]{result.status.value}[/bold {colour}]"]
+    lines = [
+        f"{s.name} / {kb.name_of(result.instrument)} on {day}: "
+        f"[bold {colour}]{result.status.value}[/bold {colour}]"
+    ]
     if result.in_force_from:
         lines.append(f"in force for {s.id} from {result.in_force_from}")
     for n, step in enumerate(result.explanation, 1):
@@ -189,21 +285,49 @@ def status(kb: KnowledgeBase, state: str, instrument_id: str, on: str | None) ->
 
 
 def data_check(kb: KnowledgeBase) -> Output:
-    counts = {"sources": len(kb.sources), "organizations": len(kb.organizations),
-              "bodies": len(kb.bodies), "instruments": len(kb.instruments),
-              "memberships": len(kb.memberships), "participations": len(kb.participations),
-              "mechanisms": len(kb.mechanisms), "events": len(kb.events)}
+    counts = {
+        "sources": len(kb.sources),
+        "organizations": len(kb.organizations),
+        "bodies": len(kb.bodies),
+        "instruments": len(kb.instruments),
+        "memberships": len(kb.memberships),
+        "participations": len(kb.participations),
+        "mechanisms": len(kb.mechanisms),
+        "events": len(kb.events),
+    }
     data = {"ok": True, "counts": counts, "problems": []}
-    return out(data, "[green]The knowledge base is valid:[/green] "
-               + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    return out(
+        data,
+        "[green]The knowledge base is valid:[/green] "
+        + ", ".join(f"{v} {k}" for k, v in counts.items()),
+    )
 
 
 def data_discrepancies(kb: KnowledgeBase) -> Output:
-    rows: list[list[object]] = [[d.subject, d.field, d.record, d.paper, d.section or "", d.note or ""]
-                                for d in kb.discrepancies]
-    data = {"discrepancies": [
-        {"subject": d.subject, "field": d.field, "record": d.record, "paper": d.paper,
-         "section": d.section, "note": d.note} for d in kb.discrepancies]}
-    return out(data, tables=[Table("Where the paper differs from the record (the record is kept)",
-                                   ["subject", "field", "record", "paper says", "section", "note"],
-                                   rows)])
+    rows: list[list[object]] = [
+        [d.subject, d.field, d.record, d.paper, d.section or "", d.note or ""]
+        for d in kb.discrepancies
+    ]
+    data = {
+        "discrepancies": [
+            {
+                "subject": d.subject,
+                "field": d.field,
+                "record": d.record,
+                "paper": d.paper,
+                "section": d.section,
+                "note": d.note,
+            }
+            for d in kb.discrepancies
+        ]
+    }
+    return out(
+        data,
+        tables=[
+            Table(
+                "Where the paper differs from the record (the record is kept)",
+                ["subject", "field", "record", "paper says", "section", "note"],
+                rows,
+            )
+        ],
+    )

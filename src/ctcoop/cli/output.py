@@ -13,7 +13,7 @@ from typing import Any
 class Table:
     title: str
     columns: Sequence[str]
-    rows: list[Sequence[object]]
+    rows: Sequence[Sequence[object]]
 
 
 @dataclass

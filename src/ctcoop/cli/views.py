@@ -15,44 +15,69 @@ def _d(value: object) -> str | None:
 
 def sources(kb: KnowledgeBase, ids: tuple[str, ...]) -> list[dict[str, Any]]:
     return [
-        {"id": s.id, "title": s.title, "symbol": s.symbol, "body": s.body, "date": str(s.date),
-         "url": s.url}
+        {
+            "id": s.id,
+            "title": s.title,
+            "symbol": s.symbol,
+            "body": s.body,
+            "date": str(s.date),
+            "url": s.url,
+        }
         for s in kb.cite(ids)
     ]
 
 
 def provision(kb: KnowledgeBase, p: Provision) -> dict[str, Any]:
     return {
-        "article": p.article, "measures": [m.value for m in p.measures],
-        "strength": p.strength.value, "summary": p.summary, "flags": [f.value for f in p.flags],
+        "article": p.article,
+        "measures": [m.value for m in p.measures],
+        "strength": p.strength.value,
+        "summary": p.summary,
+        "flags": [f.value for f in p.flags],
         "sources": sources(kb, p.sources),
     }
 
 
 def instrument(kb: KnowledgeBase, i: Instrument, *, full: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "id": i.id, "title": i.title, "short_title": i.short_title, "symbol": i.symbol,
-        "kind": i.kind.value, "level": i.level.value, "forum": i.forum,
-        "legal_force": i.legal_force.value, "binds": i.binds.value,
-        "adopted": _d(i.adopted), "opened_for_signature": _d(i.opened_for_signature),
-        "entry_into_force": _d(i.entry_into_force), "parent": i.parent,
+        "id": i.id,
+        "title": i.title,
+        "short_title": i.short_title,
+        "symbol": i.symbol,
+        "kind": i.kind.value,
+        "level": i.level.value,
+        "forum": i.forum,
+        "legal_force": i.legal_force.value,
+        "binds": i.binds.value,
+        "adopted": _d(i.adopted),
+        "opened_for_signature": _d(i.opened_for_signature),
+        "entry_into_force": _d(i.entry_into_force),
+        "parent": i.parent,
     }
     if not full:
         return out
     out |= {
-        "adopted_by": i.adopted_by, "depositaries": list(i.depositaries),
-        "binding_organization": i.binding_organization, "parties": list(i.parties),
+        "adopted_by": i.adopted_by,
+        "depositaries": list(i.depositaries),
+        "binding_organization": i.binding_organization,
+        "parties": list(i.parties),
         "opt_outs": [{"state": o.state, "note": o.note} for o in i.opt_outs],
         "children": list(kb.children(i.id)),
-        "eif_for_state": {"rule": i.eif_for_state.rule.value, "days": i.eif_for_state.days,
-                          "article": i.eif_for_state.article,
-                          "description": i.eif_for_state.describe()},
-        "chapter_vii": i.chapter_vii, "vote": i.vote, "treaty_collection": i.treaty_collection,
+        "eif_for_state": {
+            "rule": i.eif_for_state.rule.value,
+            "days": i.eif_for_state.days,
+            "article": i.eif_for_state.article,
+            "description": i.eif_for_state.describe(),
+        },
+        "chapter_vii": i.chapter_vii,
+        "vote": i.vote,
+        "treaty_collection": i.treaty_collection,
         "measures": sorted(m.value for m in i.measures()),
         "provisions": [provision(kb, p) for p in i.provisions],
         "sources": sources(kb, i.sources),
-        "paper": None if i.paper is None else {
-            "section": i.paper.section, "says": dict(i.paper.says), "note": i.paper.note},
+        "paper": None
+        if i.paper is None
+        else {"section": i.paper.section, "says": dict(i.paper.says), "note": i.paper.note},
         "sets": [s.id for s in kb.sets.values() if i.id in s.instruments],
     }
     return out
@@ -60,25 +85,46 @@ def instrument(kb: KnowledgeBase, i: Instrument, *, full: bool = True) -> dict[s
 
 def membership(kb: KnowledgeBase, m: Membership) -> dict[str, Any]:
     return {
-        "organization": m.organization, "id": m.member, "name": kb.name_of(m.member),
-        "role": m.role.value, "from": _d(m.interval.start), "until": _d(m.interval.end),
-        "note": m.note, "sources": sources(kb, m.sources),
+        "organization": m.organization,
+        "id": m.member,
+        "name": kb.name_of(m.member),
+        "role": m.role.value,
+        "from": _d(m.interval.start),
+        "until": _d(m.interval.end),
+        "note": m.note,
+        "sources": sources(kb, m.sources),
     }
 
 
 def actor(kb: KnowledgeBase, a: Actor) -> dict[str, Any]:
     out: dict[str, Any] = {"id": a.id, "kind": a.kind.value, "name": a.name}
     if isinstance(a, State):
-        out |= {"official_name": a.official_name, "alpha2": a.alpha2, "historical": a.historical,
-                "successors": [{"state": s.state, "kind": s.kind} for s in a.successors]}
+        out |= {
+            "official_name": a.official_name,
+            "alpha2": a.alpha2,
+            "historical": a.historical,
+            "successors": [{"state": s.state, "kind": s.kind} for s in a.successors],
+        }
     elif isinstance(a, Organization):
-        out |= {"acronym": a.acronym, "level": a.level.value, "founded": _d(a.founded),
-                "dissolved": _d(a.dissolved), "predecessor": a.predecessor,
-                "aliases": list(a.aliases), "wikidata": a.wikidata}
+        out |= {
+            "acronym": a.acronym,
+            "level": a.level.value,
+            "founded": _d(a.founded),
+            "dissolved": _d(a.dissolved),
+            "predecessor": a.predecessor,
+            "aliases": list(a.aliases),
+            "wikidata": a.wikidata,
+        }
     elif isinstance(a, Body):
-        out |= {"acronym": a.acronym, "organization": a.organization, "parent": a.parent,
-                "established": _d(a.established), "established_by": a.established_by,
-                "composition": a.composition, "mandate": a.mandate}
+        out |= {
+            "acronym": a.acronym,
+            "organization": a.organization,
+            "parent": a.parent,
+            "established": _d(a.established),
+            "established_by": a.established_by,
+            "composition": a.composition,
+            "mandate": a.mandate,
+        }
     else:
         out |= {"state": a.state, "acronym": a.acronym}
     out["sources"] = sources(kb, a.sources)
@@ -87,8 +133,12 @@ def actor(kb: KnowledgeBase, a: Actor) -> dict[str, Any]:
 
 def status(kb: KnowledgeBase, r: StatusResult) -> dict[str, Any]:
     return {
-        "state": r.state, "instrument": r.instrument, "on": r.on.isoformat(),
-        "status": r.status.value, "in_force_from": _d(r.in_force_from), "via": r.via,
+        "state": r.state,
+        "instrument": r.instrument,
+        "on": r.on.isoformat(),
+        "status": r.status.value,
+        "in_force_from": _d(r.in_force_from),
+        "via": r.via,
         "caveats": list(r.caveats),
         "explanation": [s.to_json(kb) for s in r.explanation],
     }

@@ -18,7 +18,7 @@ T = TypeVar("T")
 _MISSING = object()
 
 
-class Invalid(Exception):
+class FieldError(Exception):  # internal: never leaves the loader
     """One bad field; the record is skipped and the problem recorded."""
 
 
@@ -33,9 +33,9 @@ class Reader:
         line = rec.line_of(field) if (rec is not None and field) else (rec.line if rec else None)
         self.problems.append(Problem(self.file, line, field, message, fix))
 
-    def fail(self, rec: LineDict, field: str, message: str, fix: str = "") -> Invalid:
+    def fail(self, rec: LineDict, field: str, message: str, fix: str = "") -> FieldError:
         self.problem(rec, field, message, fix)
-        return Invalid(message)
+        return FieldError(message)
 
     def raw(self, rec: LineDict, field: str, *, required: bool = False) -> Any:
         value = rec.get(field)
@@ -128,14 +128,21 @@ class Reader:
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, LineDict) for v in value):
-            raise self.fail(rec, field, "must be a list of mappings", f"write '{field}:' entries as '- key: value'")
+            raise self.fail(
+                rec,
+                field,
+                "must be a list of mappings",
+                f"write '{field}:' entries as '- key: value'",
+            )
         return list(value)
 
     def sources(self, rec: LineDict, *, inherited: tuple[str, ...] = ()) -> tuple[str, ...]:
         found = self.strings(rec, "sources")
         if not found and not inherited:
             raise self.fail(
-                rec, "sources", "every fact needs at least one source",
+                rec,
+                "sources",
+                "every fact needs at least one source",
                 "add 'sources: [src:...]' naming a source declared in a 'sources:' section",
             )
         return found or inherited
@@ -145,7 +152,9 @@ class Reader:
         if value is None:
             return None
         if not isinstance(value, LineDict):
-            raise self.fail(rec, "paper", "must be a mapping", "write 'paper: {section: ..., says: {...}}'")
+            raise self.fail(
+                rec, "paper", "must be a mapping", "write 'paper: {section: ..., says: {...}}'"
+            )
         says = value.get("says") or {}
         if not isinstance(says, dict):
             raise self.fail(rec, "paper", "'says' must be a mapping of field to value")
@@ -161,7 +170,7 @@ class Reader:
         """Run one record's parser; a bad field skips the record (its problem is recorded)."""
         try:
             return func()
-        except Invalid:
+        except FieldError:
             return None
 
 

@@ -137,7 +137,9 @@ class KnowledgeBase:
         raise NotFoundError("actor", ident, self._suggest_actor(ident))
 
     def has_actor(self, ident: str) -> bool:
-        return any(ident in t for t in (self.states, self.organizations, self.bodies, self.agencies))
+        return any(
+            ident in t for t in (self.states, self.organizations, self.bodies, self.agencies)
+        )
 
     def resolve(self, text: str) -> Actor:
         """An actor from an id, an acronym, a name or a country name in any common spelling."""
@@ -191,7 +193,9 @@ class KnowledgeBase:
 
     # --- memberships ------------------------------------------------------------------------
 
-    def members(self, org: str, on: dt.date, roles: Iterable[Role] = (Role.MEMBER,)) -> list[MemberOn]:
+    def members(
+        self, org: str, on: dt.date, roles: Iterable[Role] = (Role.MEMBER,)
+    ) -> list[MemberOn]:
         """Memberships of ``org`` in the given roles that hold (or may hold) on ``on``."""
         wanted = set(roles)
         out = [
@@ -199,14 +203,18 @@ class KnowledgeBase:
             for m in self._by_org.get(org, ())
             if m.role in wanted
         ]
-        return sorted((x for x in out if x.holds is not Truth.FALSE), key=lambda x: x.membership.member)
+        return sorted(
+            (x for x in out if x.holds is not Truth.FALSE), key=lambda x: x.membership.member
+        )
 
     def membership_history(self, org: str) -> tuple[Membership, ...]:
         return self._by_org.get(org, ())
 
     def memberships_of(self, member: str, on: dt.date | None = None) -> list[MemberOn]:
-        items = [MemberOn(m, m.interval.holds_on(on) if on else Truth.TRUE)
-                 for m in self._by_member.get(member, ())]
+        items = [
+            MemberOn(m, m.interval.holds_on(on) if on else Truth.TRUE)
+            for m in self._by_member.get(member, ())
+        ]
         return [x for x in items if x.holds is not Truth.FALSE]
 
     def is_member(self, member: str, org: str, on: dt.date) -> tuple[Truth, Membership | None]:
@@ -231,7 +239,9 @@ class KnowledgeBase:
         try:
             return self.instruments[ident]
         except KeyError:
-            raise NotFoundError("instrument", ident, self._suggest(ident, self.instruments)) from None
+            raise NotFoundError(
+                "instrument", ident, self._suggest(ident, self.instruments)
+            ) from None
 
     def children(self, ident: str) -> tuple[str, ...]:
         return self._children.get(ident, ())
@@ -247,7 +257,8 @@ class KnowledgeBase:
         ids = self._by_measure.get(measure, ()) if measure else tuple(self.instruments)
         found = (self.instruments[i] for i in ids)
         return [
-            i for i in found
+            i
+            for i in found
             if (level is None or i.level is level)
             and (kind is None or i.kind is kind)
             and (forum is None or i.forum == forum)
@@ -284,17 +295,33 @@ class KnowledgeBase:
         needle = _fold(text)
         hits: list[tuple[str, str, str]] = []
         tables: list[tuple[str, Mapping[str, object]]] = [
-            ("state", self.states), ("organization", self.organizations), ("body", self.bodies),
-            ("agency", self.agencies), ("instrument", self.instruments),
-            ("mechanism", self.mechanisms), ("event", self.events), ("set", self.sets),
+            ("state", self.states),
+            ("organization", self.organizations),
+            ("body", self.bodies),
+            ("agency", self.agencies),
+            ("instrument", self.instruments),
+            ("mechanism", self.mechanisms),
+            ("event", self.events),
+            ("set", self.sets),
         ]
         for kind, table in tables:
             for ident, obj in table.items():
-                names = [ident, *(str(getattr(obj, a, "") or "") for a in
-                                  ("name", "title", "short_title", "acronym", "symbol"))]
+                names = [
+                    ident,
+                    *(
+                        str(getattr(obj, a, "") or "")
+                        for a in ("name", "title", "short_title", "acronym", "symbol")
+                    ),
+                ]
                 names += list(getattr(obj, "aliases", ()))
                 if any(needle in _fold(n) for n in names if n):
-                    hits.append((kind, ident, str(getattr(obj, "name", None) or getattr(obj, "title", ident))))
+                    hits.append(
+                        (
+                            kind,
+                            ident,
+                            str(getattr(obj, "name", None) or getattr(obj, "title", ident)),
+                        )
+                    )
         exact = self.names.resolve(text)
         if exact and ("state", exact, self.states[exact].name) not in hits:
             hits.insert(0, ("state", exact, self.states[exact].name))

@@ -12,6 +12,7 @@ from ctcoop.kb.records import Facts, Located, read_sections
 from ctcoop.kb.states import iso_states, read_un_members, with_successions
 from ctcoop.kb.validate import Checker
 from ctcoop.kb.yamlio import read_yaml
+from ctcoop.model import State
 
 UN_MEMBERS_CSV = Path("states") / "un-members.csv"
 
@@ -53,8 +54,17 @@ def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
     """Load, validate and index the knowledge base; raise DataError listing every problem."""
     directory = data_dir or shipped_data_dir()
     if not directory.is_dir():
-        raise DataError([Problem(str(directory), None, None, "no such data directory",
-                                 "point --data at a folder of YAML files")])
+        raise DataError(
+            [
+                Problem(
+                    str(directory),
+                    None,
+                    None,
+                    "no such data directory",
+                    "point --data at a folder of YAML files",
+                )
+            ]
+        )
     problems: list[Problem] = []
     facts = read_facts(directory, problems)
     states = with_successions(iso_states(), facts.successions)
@@ -64,12 +74,10 @@ def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
     return build(facts, states)
 
 
-def build(facts: Facts, states: dict[str, object]) -> KnowledgeBase:
-    from ctcoop.model import State
-
+def build(facts: Facts, states: dict[str, State]) -> KnowledgeBase:
     return KnowledgeBase(
         sources={s.id: s for s in facts.sources},
-        states={k: v for k, v in states.items() if isinstance(v, State)},
+        states=states,
         organizations={o.id: o for o in facts.organizations},
         bodies={b.id: b for b in facts.bodies},
         agencies={a.id: a for a in facts.agencies},
@@ -88,8 +96,11 @@ def discrepancies(facts: Facts) -> list[Discrepancy]:
     """Every place the paper states a value other than the record's."""
     found: list[Discrepancy] = []
     groups: list[list[object]] = [
-        list(facts.instruments), list(facts.organizations), list(facts.bodies),
-        list(facts.mechanisms), list(facts.events),
+        list(facts.instruments),
+        list(facts.organizations),
+        list(facts.bodies),
+        list(facts.mechanisms),
+        list(facts.events),
     ]
     for group in groups:
         for obj in group:
@@ -98,7 +109,14 @@ def discrepancies(facts: Facts) -> list[Discrepancy]:
                 continue
             for field, says in paper.says:
                 record = getattr(obj, field, None)
-                found.append(Discrepancy(str(getattr(obj, "id")), field,  # noqa: B009
-                                         "" if record is None else str(record), says,
-                                         paper.section, paper.note))
+                found.append(
+                    Discrepancy(
+                        str(getattr(obj, "id")),  # noqa: B009 - mixed record types
+                        field,
+                        "" if record is None else str(record),
+                        says,
+                        paper.section,
+                        paper.note,
+                    )
+                )
     return found

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from ctcoop.kb.fields import Invalid, Reader
+from ctcoop.kb.fields import FieldError, Reader
 from ctcoop.kb.yamlio import LineDict
 from ctcoop.model import (
     Action,
@@ -77,7 +78,9 @@ class Facts:
         default_factory=list
     )
     where: dict[int, Located] = field(default_factory=dict)
-    broken_ids: set[str] = field(default_factory=set)  # records skipped for a problem already reported
+    broken_ids: set[str] = field(
+        default_factory=set
+    )  # records skipped for a problem already reported
 
     def locate(self, obj: object, file: str, rec: LineDict) -> None:
         self.where[id(obj)] = Located(file, rec.line, dict(rec.key_lines))
@@ -151,9 +154,14 @@ def _membership(r: Reader, rec: LineDict) -> Membership:
 
 
 def _provision(r: Reader, rec: LineDict, instrument: str, inherited: tuple[str, ...]) -> Provision:
+    if "measures" not in rec:
+        raise r.fail(
+            rec,
+            "measures",
+            "is missing",
+            "add 'measures: [...]' (or 'measures: []' for a provision that maps to none)",
+        )
     measures = r.enums(rec, "measures", Measure)
-    if not measures:
-        raise r.fail(rec, "measures", "a provision needs at least one measure", "add 'measures: [...]'")
     return Provision(
         instrument=instrument,
         article=r.req_text(rec, "article"),
@@ -170,7 +178,12 @@ def _eif_rule(r: Reader, rec: LineDict) -> EifForState:
     if value is None:
         return EifForState()
     if not isinstance(value, LineDict):
-        raise r.fail(rec, "eif_for_state", "must be a mapping", "write 'eif_for_state: {rule: days_after_deposit, days: 30}'")
+        raise r.fail(
+            rec,
+            "eif_for_state",
+            "must be a mapping",
+            "write 'eif_for_state: {rule: days_after_deposit, days: 30}'",
+        )
     rule = r.enum(value, "rule", EifRule)
     days = value.get("days")
     if rule is EifRule.DAYS_AFTER_DEPOSIT and not isinstance(days, int):
@@ -189,14 +202,16 @@ def _chapter_vii(r: Reader, rec: LineDict) -> bool | None:
     value = rec.get("chapter_vii")
     if value is None or isinstance(value, bool):
         return value
-    raise r.fail(rec, "chapter_vii", f"{value!r} is not true or false", "write true, false, or leave it out")
+    raise r.fail(
+        rec, "chapter_vii", f"{value!r} is not true or false", "write true, false, or leave it out"
+    )
 
 
 def _instrument(r: Reader, rec: LineDict) -> Instrument:
     ident = r.ident(rec, "id", INSTRUMENT_ID, "un-1999-terrorist-financing")
     sources = r.sources(rec)
     provisions = [
-        r.guard(lambda p=p: _provision(r, p, ident, sources)) for p in r.records(rec, "provisions")
+        r.guard(partial(_provision, r, p, ident, sources)) for p in r.records(rec, "provisions")
     ]
     return Instrument(
         id=ident,
@@ -240,7 +255,7 @@ def _action(r: Reader, rec: LineDict, inherited: tuple[str, ...]) -> Action:
 
 def _participation(r: Reader, rec: LineDict) -> Participation:
     sources = r.sources(rec)
-    actions = [r.guard(lambda a=a: _action(r, a, sources)) for a in r.records(rec, "actions")]
+    actions = [r.guard(partial(_action, r, a, sources)) for a in r.records(rec, "actions")]
     if not rec.get("actions"):
         raise r.fail(rec, "actions", "a participation needs at least one action", "add 'actions:'")
     return Participation(
@@ -299,7 +314,9 @@ def _set(r: Reader, rec: LineDict) -> InstrumentSet:
     )
 
 
-def _succession(r: Reader, rec: LineDict) -> tuple[str, Interval, tuple[Succession, ...], tuple[str, ...]]:
+def _succession(
+    r: Reader, rec: LineDict
+) -> tuple[str, Interval, tuple[Succession, ...], tuple[str, ...]]:
     successors = tuple(
         Succession(r.ident(s, "state", STATE_ID, "RUS"), r.text(s, "kind") or "successor")
         for s in r.records(rec, "successors")
@@ -328,15 +345,24 @@ def read_sections(data: LineDict, file: str, facts: Facts, r: Reader) -> None:
     for section, value in data.items():
         parser = PARSERS.get(section)
         if parser is None:
-            r.problem(data, section, f"unknown section {section!r}", f"use one of: {', '.join(PARSERS)}")
+            r.problem(
+                data, section, f"unknown section {section!r}", f"use one of: {', '.join(PARSERS)}"
+            )
             continue
         if not isinstance(value, list):
-            r.problem(data, section, "a section must be a list of records", f"write '{section}:' then '- id: ...'")
+            r.problem(
+                data,
+                section,
+                "a section must be a list of records",
+                f"write '{section}:' then '- id: ...'",
+            )
             continue
         target: list[Any] = getattr(facts, "successions" if section == "states" else section)
         for rec in value:
             if not isinstance(rec, LineDict):
-                r.problem(data, section, "each entry must be a mapping", "write '- key: value' entries")
+                r.problem(
+                    data, section, "each entry must be a mapping", "write '- key: value' entries"
+                )
                 continue
             obj = _parse_one(parser, r, rec)
             if obj is None and rec.get("id") is not None:
@@ -349,5 +375,5 @@ def read_sections(data: LineDict, file: str, facts: Facts, r: Reader) -> None:
 def _parse_one(parser: Callable[[Reader, LineDict], Any], r: Reader, rec: LineDict) -> Any:
     try:
         return parser(r, rec)
-    except Invalid:
+    except FieldError:
         return None

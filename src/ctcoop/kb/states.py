@@ -50,8 +50,14 @@ def with_successions(
     for ident, existed, successors, sources in successions:
         base = out.get(ident) or State(id=ident, name=ident, historical=True)
         out[ident] = State(
-            id=base.id, name=base.name, official_name=base.official_name, alpha2=base.alpha2,
-            historical=True, existed=existed, successors=successors, sources=sources,
+            id=base.id,
+            name=base.name,
+            official_name=base.official_name,
+            alpha2=base.alpha2,
+            historical=True,
+            existed=existed,
+            successors=successors,
+            sources=sources,
         )
     return out
 
@@ -65,23 +71,46 @@ def read_un_members(
         reader = csv.DictReader(handle)
         missing = {"state", "admitted", "source"} - set(reader.fieldnames or ())
         if missing:
-            problems.append(Problem(label, 1, None, f"missing columns {sorted(missing)}",
-                                    "the header must be state,admitted,source,note"))
+            problems.append(
+                Problem(
+                    label,
+                    1,
+                    None,
+                    f"missing columns {sorted(missing)}",
+                    "the header must be state,admitted,source,note",
+                )
+            )
             return out
         for number, row in enumerate(reader, start=2):
             state, admitted, source = (row.get(k) or "" for k in ("state", "admitted", "source"))
             try:
                 start = PartialDate.parse(admitted)
             except ValueError:
-                problems.append(Problem(label, number, "admitted", f"{admitted!r} is not a date",
-                                        "write YYYY-MM-DD"))
+                problems.append(
+                    Problem(
+                        label, number, "admitted", f"{admitted!r} is not a date", "write YYYY-MM-DD"
+                    )
+                )
                 continue
             if not source.strip():
-                problems.append(Problem(label, number, "source", "every fact needs a source",
-                                        "name a source id declared in a YAML 'sources:' section"))
+                problems.append(
+                    Problem(
+                        label,
+                        number,
+                        "source",
+                        "every fact needs a source",
+                        "name a source id declared in a YAML 'sources:' section",
+                    )
+                )
                 continue
-            member = Membership(UN, state.strip(), Role.MEMBER, Interval(start, None),
-                                (source.strip(),), note=(row.get("note") or None))
+            member = Membership(
+                UN,
+                state.strip(),
+                Role.MEMBER,
+                Interval(start, None),
+                (source.strip(),),
+                note=(row.get("note") or None),
+            )
             out.append((member, number))
     return out
 

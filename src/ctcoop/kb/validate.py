@@ -1,4 +1,4 @@
-"""Cross-record checks: unique ids, references that resolve, sources declared, dates that make sense."""
+"""Cross-record checks: unique ids, resolvable references, declared sources, sane dates."""
 
 from __future__ import annotations
 
@@ -30,7 +30,12 @@ class Checker:
         self.problems.append(Problem(where.file, line, field, message, fix))
 
     def actor_ok(self, ident: str) -> bool:
-        return ident in self.states or ident in self.orgs or ident in self.bodies or ident in self.agencies
+        return (
+            ident in self.states
+            or ident in self.orgs
+            or ident in self.bodies
+            or ident in self.agencies
+        )
 
     def ref(self, obj: object, field: str, ident: str | None, kinds: str) -> None:
         if ident is None or ident in self.facts.broken_ids:
@@ -43,14 +48,22 @@ class Checker:
             "mechanism": ident in self.mechanisms,
         }[kinds]
         if not ok:
-            self.at(obj, field, f"{ident!r} is not a known {kinds}",
-                    f"declare {ident!r} in a data file or correct the reference")
+            self.at(
+                obj,
+                field,
+                f"{ident!r} is not a known {kinds}",
+                f"declare {ident!r} in a data file or correct the reference",
+            )
 
     def cites(self, obj: object, sources: Iterable[str], field: str = "sources") -> None:
         for s in sources:
             if s not in self.sources:
-                self.at(obj, field, f"source {s!r} is not declared",
-                        "declare it in a 'sources:' section (id, title, body, date)")
+                self.at(
+                    obj,
+                    field,
+                    f"source {s!r} is not declared",
+                    "declare it in a 'sources:' section (id, title, body, date)",
+                )
 
     def run(self) -> None:
         self.unique()
@@ -63,8 +76,14 @@ class Checker:
     def unique(self) -> None:
         seen: dict[str, object] = {}
         groups: list[Iterable[object]] = [
-            self.facts.sources, self.facts.organizations, self.facts.bodies, self.facts.agencies,
-            self.facts.instruments, self.facts.mechanisms, self.facts.events, self.facts.sets,
+            self.facts.sources,
+            self.facts.organizations,
+            self.facts.bodies,
+            self.facts.agencies,
+            self.facts.instruments,
+            self.facts.mechanisms,
+            self.facts.events,
+            self.facts.sets,
         ]
         for group in groups:
             for obj in group:
@@ -72,8 +91,12 @@ class Checker:
                 if ident in seen:
                     first = self.facts.where.get(id(seen[ident]))
                     where = f"{first.file}:{first.line}" if first else "elsewhere"
-                    self.at(obj, "id", f"duplicate id {ident!r} (first declared at {where})",
-                            "give each record its own id, or merge the two records")
+                    self.at(
+                        obj,
+                        "id",
+                        f"duplicate id {ident!r} (first declared at {where})",
+                        "give each record its own id, or merge the two records",
+                    )
                 else:
                     seen[ident] = obj
 
@@ -115,19 +138,31 @@ class Checker:
             self.ref(i, "binding_organization", i.binding_organization, "org")
             self.rule_fields(i)
             self.order(i, ("adopted", i.adopted), ("entry_into_force", i.entry_into_force))
-            self.order(i, ("opened_for_signature", i.opened_for_signature),
-                       ("entry_into_force", i.entry_into_force))
+            self.order(
+                i,
+                ("opened_for_signature", i.opened_for_signature),
+                ("entry_into_force", i.entry_into_force),
+            )
 
     def rule_fields(self, i: Instrument) -> None:
         if i.binds is BindingRule.ORG_MEMBERS and not i.binding_organization:
-            self.at(i, "binds", "binds org_members but names no organisation",
-                    "add 'binding_organization: org:...'")
+            self.at(
+                i,
+                "binds",
+                "binds org_members but names no organisation",
+                "add 'binding_organization: org:...'",
+            )
         if i.binds is BindingRule.PARTIES and len(i.parties) < 2:
-            self.at(i, "parties", "binds parties but does not name two parties",
-                    "add 'parties: [A, B]'")
+            self.at(
+                i, "parties", "binds parties but does not name two parties", "add 'parties: [A, B]'"
+            )
 
-    def order(self, obj: object, first: tuple[str, PartialDate | None],
-              second: tuple[str, PartialDate | None]) -> None:
+    def order(
+        self,
+        obj: object,
+        first: tuple[str, PartialDate | None],
+        second: tuple[str, PartialDate | None],
+    ) -> None:
         (name1, d1), (name2, d2) = first, second
         if d1 and d2 and d2.latest < d1.earliest:
             self.at(obj, name2, f"{name2} {d2} is before {name1} {d1}", "check both dates")
@@ -147,8 +182,12 @@ class Checker:
             self.ref(p, "state", p.state, "actor")
             self.ref(p, "instrument", p.instrument, "instrument")
             if (p.state, p.instrument) in seen:
-                self.at(p, "state", f"a second participation of {p.state} in {p.instrument}",
-                        "put all actions of one state in one participation record")
+                self.at(
+                    p,
+                    "state",
+                    f"a second participation of {p.state} in {p.instrument}",
+                    "put all actions of one state in one participation record",
+                )
             seen.add((p.state, p.instrument))
         for r in self.facts.status_records:
             self.cites(r, r.sources)

@@ -36,7 +36,9 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
         line = key_node.start_mark.line + 1
         if key in result:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (first on line {result.key_lines[key]})",
+                None,
+                None,
+                f"duplicate key {key!r} (first on line {result.key_lines[key]})",
                 key_node.start_mark,
             )
         result[key] = loader.construct_object(value_node, deep=True)
@@ -58,7 +60,7 @@ def read_yaml(path: Path, label: str) -> LineDict:
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError([Problem(label, None, None, f"cannot read the file: {exc}")]) from None
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -19,8 +19,14 @@ class Step:
         return {
             "text": self.text,
             "sources": [
-                {"id": s.id, "title": s.title, "symbol": s.symbol, "body": s.body,
-                 "date": str(s.date), "url": s.url}
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "symbol": s.symbol,
+                    "body": s.body,
+                    "date": str(s.date),
+                    "url": s.url,
+                }
                 for s in kb.cite(self.sources)
             ],
         }

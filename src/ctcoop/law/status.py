@@ -30,7 +30,11 @@ class Status(StrEnum):
     UNKNOWN = "unknown"
 
 
-_FROM_TRUTH = {Truth.TRUE: Status.BOUND, Truth.FALSE: Status.NOT_BOUND, Truth.UNKNOWN: Status.UNKNOWN}
+_FROM_TRUTH = {
+    Truth.TRUE: Status.BOUND,
+    Truth.FALSE: Status.NOT_BOUND,
+    Truth.UNKNOWN: Status.UNKNOWN,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,15 +83,26 @@ def _describe(kb: KnowledgeBase, inst: Instrument) -> str:
         BindingRule.ORG_MEMBERS: "binds the members of "
         f"{kb.name_of(inst.binding_organization or '')} on the date",
         BindingRule.PARTIES: "binds its parties, "
-        + " and ".join(kb.name_of(p) for p in inst.parties) + ", once in force",
+        + " and ".join(kb.name_of(p) for p in inst.parties)
+        + ", once in force",
     }[inst.binds]
-    force = " It is a political commitment, not a legal obligation." if (
-        inst.legal_force is LegalForce.POLITICAL) else ""
+    force = (
+        " It is a political commitment, not a legal obligation."
+        if (inst.legal_force is LegalForce.POLITICAL)
+        else ""
+    )
     return f"{inst.title} ({inst.id}) {rule}.{force}"
 
 
-def _result(state: str, inst: Instrument, on: dt.date, st: Status, chain: _Chain,
-            since: PartialDate | None = None, via: str | None = None) -> StatusResult:
+def _result(
+    state: str,
+    inst: Instrument,
+    on: dt.date,
+    st: Status,
+    chain: _Chain,
+    since: PartialDate | None = None,
+    via: str | None = None,
+) -> StatusResult:
     caveats = ("political commitment",) if inst.legal_force is LegalForce.POLITICAL else ()
     return StatusResult(state, inst.id, on, st, tuple(chain.steps), since, via, caveats)
 
@@ -95,7 +110,9 @@ def _result(state: str, inst: Instrument, on: dt.date, st: Status, chain: _Chain
 # --- ratification ---------------------------------------------------------------------------
 
 
-def _by_consent(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain) -> StatusResult:
+def _by_consent(
+    kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain
+) -> StatusResult:
     part = kb.participation(state, inst.id)
     if part is None:
         return _absent(kb, state, inst, on, chain)
@@ -107,11 +124,16 @@ def _by_consent(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, ch
     consent = consents[0]
     assert consent.date is not None
     if consent.date.earliest > on:
-        chain.add(f"{kb.name_of(state)} deposited its instrument of {consent.type.value} only on "
-                  f"{consent.date}, after {on}.", consent.sources)
+        chain.add(
+            f"{kb.name_of(state)} deposited its instrument of {consent.type.value} only on "
+            f"{consent.date}, after {on}.",
+            consent.sources,
+        )
         return _result(state, inst, on, Status.NOT_BOUND, chain)
-    chain.add(f"{kb.name_of(state)} deposited its instrument of {consent.type.value} on "
-              f"{consent.date}.", consent.sources)
+    chain.add(
+        f"{kb.name_of(state)} deposited its instrument of {consent.type.value} on {consent.date}.",
+        consent.sources,
+    )
     effective = consent.effective or entry_into_force_for_state(inst, consent.date)
     if effective is None:
         chain.add(_why_no_effect(inst))
@@ -121,63 +143,96 @@ def _by_consent(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, ch
     return _within(kb, state, inst, on, chain, effective, part)
 
 
-def _absent(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain) -> StatusResult:
+def _absent(
+    kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain
+) -> StatusResult:
     record = kb.status_record(inst.id, on)
     if record is not None:
-        chain.add(f"{kb.name_of(state)} is not among its participants in the record complete "
-                  f"as of {record.as_of}.", record.sources)
+        chain.add(
+            f"{kb.name_of(state)} is not among its participants in the record complete "
+            f"as of {record.as_of}.",
+            record.sources,
+        )
         return _result(state, inst, on, Status.NOT_BOUND, chain)
-    chain.add(f"No participation data for {kb.name_of(state)} is loaded, and no complete "
-              "participant list covers this date: status unknown. Import the depositary's "
-              "record (ctcoop data import) to decide it.")
+    chain.add(
+        f"No participation data for {kb.name_of(state)} is loaded, and no complete "
+        "participant list covers this date: status unknown. Import the depositary's "
+        "record (ctcoop data import) to decide it."
+    )
     return _result(state, inst, on, Status.UNKNOWN, chain)
 
 
-def _no_consent(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain) -> StatusResult:
+def _no_consent(
+    kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain
+) -> StatusResult:
     record = kb.status_record(inst.id, on)
     if record is not None:
-        chain.add(f"No ratification or accession by {kb.name_of(state)} is recorded in the record "
-                  f"complete as of {record.as_of}: a signature alone does not bind.", record.sources)
+        chain.add(
+            f"No ratification or accession by {kb.name_of(state)} is recorded in the record "
+            f"complete as of {record.as_of}: a signature alone does not bind.",
+            record.sources,
+        )
         return _result(state, inst, on, Status.NOT_BOUND, chain)
-    chain.add(f"No ratification or accession by {kb.name_of(state)} is recorded, but no complete "
-              "participant list covers this date: status unknown.")
+    chain.add(
+        f"No ratification or accession by {kb.name_of(state)} is recorded, but no complete "
+        "participant list covers this date: status unknown."
+    )
     return _result(state, inst, on, Status.UNKNOWN, chain)
 
 
 def _why_no_effect(inst: Instrument) -> str:
     if inst.entry_into_force is None:
         return "No entry into force of the instrument is recorded: status unknown."
-    return ("The date the instrument took effect for the state cannot be worked out "
-            f"({inst.eif_for_state.describe()}): status unknown.")
+    return (
+        "The date the instrument took effect for the state cannot be worked out "
+        f"({inst.eif_for_state.describe()}): status unknown."
+    )
 
 
-def _effect_text(kb: KnowledgeBase, state: str, inst: Instrument, consent: Action,
-                 effective: PartialDate) -> str:
+def _effect_text(
+    kb: KnowledgeBase, state: str, inst: Instrument, consent: Action, effective: PartialDate
+) -> str:
     if consent.effective is not None:
         return f"It took effect for {kb.name_of(state)} on {effective}, as the record states."
     eif = inst.entry_into_force
     later = eif is not None and str(eif) == str(effective) and consent.date != effective
     if later:
-        return (f"The instrument entered into force on {eif}, later than the deposit; "
-                f"it took effect for {kb.name_of(state)} on {effective}.")
-    return f"It is {inst.eif_for_state.describe()}: in force for {kb.name_of(state)} from {effective}."
+        return (
+            f"The instrument entered into force on {eif}, later than the deposit; "
+            f"it took effect for {kb.name_of(state)} on {effective}."
+        )
+    return (
+        f"It is {inst.eif_for_state.describe()}: in force for {kb.name_of(state)} from {effective}."
+    )
 
 
 def _reservations(kb: KnowledgeBase, state: str, part: Participation, chain: _Chain) -> None:
     for a in part.of_type(ActionType.RESERVATION, ActionType.DECLARATION):
         text = f": {a.text}" if a.text else ""
-        chain.add(f"{kb.name_of(state)} made a {a.type.value} ({a.date or 'date not recorded'}){text}.",
-                  a.sources)
+        chain.add(
+            f"{kb.name_of(state)} made a {a.type.value} ({a.date or 'date not recorded'}){text}.",
+            a.sources,
+        )
 
 
-def _within(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain,
-            effective: PartialDate, part: Participation) -> StatusResult:
+def _within(
+    kb: KnowledgeBase,
+    state: str,
+    inst: Instrument,
+    on: dt.date,
+    chain: _Chain,
+    effective: PartialDate,
+    part: Participation,
+) -> StatusResult:
     exits = sorted((a for a in part.exits() if a.date), key=lambda a: a.date.earliest)  # type: ignore[union-attr]
     end: PartialDate | None = None
     for e in exits:
         if e.effective is None and e.date is not None and e.date.earliest <= on:
-            chain.add(f"{kb.name_of(state)} gave notice of {e.type.value} on {e.date}; the date it "
-                      "took effect is not recorded: status unknown.", e.sources)
+            chain.add(
+                f"{kb.name_of(state)} gave notice of {e.type.value} on {e.date}; the date it "
+                "took effect is not recorded: status unknown.",
+                e.sources,
+            )
             return _result(state, inst, on, Status.UNKNOWN, chain, effective)
         if e.effective is not None:
             end = e.effective
@@ -200,46 +255,67 @@ def _start_of(inst: Instrument) -> PartialDate | None:
     return None
 
 
-def _by_membership(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain,
-                   org: str) -> StatusResult:
+def _by_membership(
+    kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain, org: str
+) -> StatusResult:
     start = _start_of(inst)
     if start is None:
         chain.add("No date of adoption or entry into force is recorded: status unknown.")
         return _result(state, inst, on, Status.UNKNOWN, chain)
     in_force = Interval(start, None).holds_on(on)
     if in_force is not Truth.TRUE:
-        chain.add(f"It took effect on {start}; on {on} it {'was not yet' if in_force is Truth.FALSE else 'may not yet have been'} in effect.")
+        verb = "was not yet" if in_force is Truth.FALSE else "may not yet have been"
+        chain.add(f"It took effect on {start}; on {on} it {verb} in effect.")
         return _result(state, inst, on, _FROM_TRUTH[in_force], chain)
     chain.add(f"It took effect on {start}.", inst.sources)
     if inst.chapter_vii:
-        chain.add("It was adopted under Chapter VII of the Charter; under Article 25 the members "
-                  "of the United Nations agree to accept and carry out the Council's decisions.",
-                  inst.sources)
+        chain.add(
+            "It was adopted under Chapter VII of the Charter; under Article 25 the members "
+            "of the United Nations agree to accept and carry out the Council's decisions.",
+            inst.sources,
+        )
     for opt in inst.opt_outs:
         if opt.state == state:
-            chain.add(f"{kb.name_of(state)} does not take part in it"
-                      f"{': ' + opt.note if opt.note else ''}.", opt.sources)
+            chain.add(
+                f"{kb.name_of(state)} does not take part in it"
+                f"{': ' + opt.note if opt.note else ''}.",
+                opt.sources,
+            )
             return _result(state, inst, on, Status.NOT_BOUND, chain)
     return _member_of(kb, state, inst, on, chain, org, start)
 
 
-def _member_of(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain,
-               org: str, start: PartialDate) -> StatusResult:
+def _member_of(
+    kb: KnowledgeBase,
+    state: str,
+    inst: Instrument,
+    on: dt.date,
+    chain: _Chain,
+    org: str,
+    start: PartialDate,
+) -> StatusResult:
     holds, membership = kb.is_member(state, org, on)
     if membership is not None:
         since = membership.interval.start
-        chain.add(f"{kb.name_of(state)} has been a member of {kb.name_of(org)} since {since or 'its founding'}"
-                  f"{'' if holds is Truth.TRUE else ' (whether on this date is unknown)'}.",
-                  membership.sources)
+        doubt = "" if holds is Truth.TRUE else " (whether on this date is unknown)"
+        chain.add(
+            f"{kb.name_of(state)} has been a member of {kb.name_of(org)} "
+            f"since {since or 'its founding'}{doubt}.",
+            membership.sources,
+        )
         begin = _later(start, since)
         return _result(state, inst, on, _FROM_TRUTH[holds], chain, begin)
     state_obj = kb.states.get(state)
     if not kb.has_membership_data(org) or (state_obj is not None and state_obj.historical):
-        chain.add(f"The membership of {kb.name_of(state)} in {kb.name_of(org)} on {on} is not "
-                  "recorded: status unknown.")
+        chain.add(
+            f"The membership of {kb.name_of(state)} in {kb.name_of(org)} on {on} is not "
+            "recorded: status unknown."
+        )
         return _result(state, inst, on, Status.UNKNOWN, chain)
-    chain.add(f"{kb.name_of(state)} was not a member of {kb.name_of(org)} on {on}.",
-              _membership_sources(kb, org))
+    chain.add(
+        f"{kb.name_of(state)} was not a member of {kb.name_of(org)} on {on}.",
+        _membership_sources(kb, org),
+    )
     return _result(state, inst, on, Status.NOT_BOUND, chain)
 
 
@@ -260,7 +336,9 @@ def _later(a: PartialDate | None, b: PartialDate | None) -> PartialDate | None:
 # --- bilateral ------------------------------------------------------------------------------
 
 
-def _by_party(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain) -> StatusResult:
+def _by_party(
+    kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain
+) -> StatusResult:
     eif = inst.entry_into_force
     direct = state in inst.parties
     orgs = [p for p in inst.parties if p.startswith(("org:", "body:"))]
@@ -283,8 +361,15 @@ def _by_party(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chai
     return _through_org(kb, state, inst, on, chain, orgs, eif)
 
 
-def _through_org(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain,
-                 orgs: list[str], eif: PartialDate) -> StatusResult:
+def _through_org(
+    kb: KnowledgeBase,
+    state: str,
+    inst: Instrument,
+    on: dt.date,
+    chain: _Chain,
+    orgs: list[str],
+    eif: PartialDate,
+) -> StatusResult:
     best: StatusResult | None = None
     for org in orgs:
         holds, membership = kb.is_member(state, org, on)
@@ -292,10 +377,20 @@ def _through_org(kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, c
             continue
         sub = _Chain()
         sub.steps = list(chain.steps)
-        sub.add(f"It reaches {kb.name_of(state)} through its membership of {kb.name_of(org)}, "
-                f"since {membership.interval.start}.", membership.sources)
-        result = _result(state, inst, on, _FROM_TRUTH[holds], sub,
-                         _later(eif, membership.interval.start), via=org)
+        sub.add(
+            f"It reaches {kb.name_of(state)} through its membership of {kb.name_of(org)}, "
+            f"since {membership.interval.start}.",
+            membership.sources,
+        )
+        result = _result(
+            state,
+            inst,
+            on,
+            _FROM_TRUTH[holds],
+            sub,
+            _later(eif, membership.interval.start),
+            via=org,
+        )
         if holds is Truth.TRUE:
             return result
         best = best or result

@@ -78,13 +78,14 @@ class EifForState:
 
     def describe(self) -> str:
         where = f" (art. {self.article})" if self.article else ""
+        head = "in force for a state on the"
         match self.rule:
             case EifRule.DAYS_AFTER_DEPOSIT:
-                return f"in force for a state on the {_ordinal(self.days or 0)} day after its deposit{where}"
+                return f"{head} {_ordinal(self.days or 0)} day after its deposit{where}"
             case EifRule.FIRST_DAY_OF_SECOND_MONTH:
-                return f"in force for a state on the first day of the second month after its deposit{where}"
+                return f"{head} first day of the second month after its deposit{where}"
             case EifRule.ON_DEPOSIT:
-                return f"in force for a state on the day of its deposit{where}"
+                return f"{head} day of its deposit{where}"
         return "the rule for a state's entry into force is not recorded"
 
     def effective(self, deposit: dt.date) -> dt.date | None:

@@ -1,0 +1,126 @@
+"""The command line's contract: JSON shapes, exit codes, one-line errors, documented commands."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ctcoop.cli.main import COMMANDS, DATA_COMMANDS, build_parser, main
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "kb"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    data = json.loads(captured.out) if "--json" in argv and captured.out else captured.out
+    return code, data, captured.err
+
+
+def test_status_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    code, data, _ = run(
+        capsys,
+        "status",
+        "France",
+        "test-1999-convention",
+        "--on",
+        "2010-01-01",
+        "--json",
+        "--data",
+        str(FIXTURES / "good"),
+    )
+    assert code == 0
+    assert {"state", "instrument", "on", "status", "in_force_from", "explanation"} <= set(data)
+    assert data["state"] == "FRA" and data["status"] == "bound"
+    assert data["in_force_from"] == "2009-07-17"
+    assert all({"text", "sources"} <= set(step) for step in data["explanation"])
+    assert any(
+        src["id"] == "src:test-record" for step in data["explanation"] for src in step["sources"]
+    )
+
+
+def test_members_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    code, data, _ = run(
+        capsys,
+        "members",
+        "org:tro",
+        "--on",
+        "2021-01-01",
+        "--json",
+        "--data",
+        str(FIXTURES / "good"),
+    )
+    assert code == 0
+    assert data["organization"] == "org:tro" and data["on"] == "2021-01-01"
+    assert {m["id"] for m in data["members"]} == {"ITA", "DEU"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "message"),
+    [
+        (["status", "PAK", "no-such-instrument"], 4, "unknown instrument"),
+        (["status", "Atlantis", "test-1999-convention"], 4, "unknown actor"),
+        (["status", "PAK", "test-1999-convention", "--on", "29 Sep 2001"], 2, "--on"),
+        (["instruments", "--measure", "teleportation"], 2, "--measure"),
+        (["instruments", "--level", "galactic"], 2, "--level"),
+        (["members", "org:nowhere"], 4, "unknown actor"),
+    ],
+)
+def test_bad_input_one_line_error(
+    capsys: pytest.CaptureFixture[str], argv: list[str], code: int, message: str
+) -> None:
+    got, _, err = run(capsys, *argv, "--data", str(FIXTURES / "good"))
+    assert got == code
+    assert err.startswith("ctcoop: error:") and message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in (FIXTURES / "bad").iterdir()))
+def test_data_check_fails_on_bad_fixture(capsys: pytest.CaptureFixture[str], case: str) -> None:
+    code, data, _ = run(capsys, "data", "check", "--json", "--data", str(FIXTURES / "bad" / case))
+    assert code == 3
+    assert data["ok"] is False
+    problem = data["problems"][0]
+    assert problem["file"].endswith("world.yaml") and problem["line"] and problem["message"]
+
+
+def test_data_discrepancies(capsys: pytest.CaptureFixture[str]) -> None:
+    code, data, _ = run(capsys, "data", "discrepancies", "--json", "--data", str(FIXTURES / "good"))
+    assert code == 0
+    assert data["discrepancies"][0]["paper"] == "2001-09-29"
+
+
+def test_every_command_documented_with_example() -> None:
+    parser = build_parser()
+    assert parser.epilog and "example:" in parser.epilog
+    for name, (help_text, example, _, _) in {**COMMANDS, **DATA_COMMANDS}.items():
+        assert help_text.endswith("."), name
+        assert example.startswith("ctcoop "), name
+
+
+def test_every_command_mentioned_in_readme() -> None:
+    readme = (Path(__file__).parent.parent.parent / "README.md").read_text()
+    for name in COMMANDS:
+        assert f"ctcoop {name}" in readme, name
+    for name in DATA_COMMANDS:
+        assert f"ctcoop data {name}" in readme, name
+
+
+def test_tables_render_for_people(capsys: pytest.CaptureFixture[str]) -> None:
+    code, text, _ = run(
+        capsys, "instrument", "test-1999-convention", "--data", str(FIXTURES / "good")
+    )
+    assert code == 0 and "Test Convention" in text and "extradition" in text
+
+
+def test_entry_point_runs_as_module() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ctcoop", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0 and "ctcoop" in done.stdout

@@ -1,0 +1,75 @@
+"""Status on the small self-made knowledge base: every rule, and the day before / the day of."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ctcoop.kb import KnowledgeBase
+from ctcoop.law import Status, status
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("state", "instrument", "day", "expected", "since"),
+    [
+        # ratification: 30th day after deposit of 2009-06-17 is 2009-07-17
+        ("FRA", "test-1999-convention", D(2009, 7, 16), Status.NOT_BOUND, "2009-07-17"),
+        ("FRA", "test-1999-convention", D(2009, 7, 17), Status.BOUND, "2009-07-17"),
+        ("FRA", "test-1999-convention", D(2009, 6, 1), Status.NOT_BOUND, None),
+        # deposit before the convention's own entry into force
+        ("DEU", "test-1999-convention", D(2002, 4, 9), Status.NOT_BOUND, "2002-04-10"),
+        ("DEU", "test-1999-convention", D(2002, 4, 10), Status.BOUND, "2002-04-10"),
+        # denunciation effective 2012-01-01
+        ("DEU", "test-1999-convention", D(2011, 12, 31), Status.BOUND, "2002-04-10"),
+        ("DEU", "test-1999-convention", D(2012, 1, 1), Status.NOT_BOUND, "2002-04-10"),
+        # signature only, no complete record: unknown; no data at all: unknown
+        ("ITA", "test-1999-convention", D(2010, 1, 1), Status.UNKNOWN, None),
+        ("ESP", "test-1999-convention", D(2010, 1, 1), Status.UNKNOWN, None),
+        # un_members: bound from adoption if a UN member
+        ("FRA", "test-2001-resolution", D(2001, 9, 27), Status.NOT_BOUND, None),
+        ("FRA", "test-2001-resolution", D(2001, 9, 28), Status.BOUND, "2001-09-28"),
+        ("DEU", "test-2001-resolution", D(2005, 1, 1), Status.BOUND, "2001-09-28"),
+        ("ITA", "test-2001-resolution", D(2005, 1, 1), Status.NOT_BOUND, None),
+        # parties: direct party, and a state reached through an organisation
+        ("USA", "test-2003-agreement", D(2010, 1, 31), Status.NOT_BOUND, None),
+        ("USA", "test-2003-agreement", D(2010, 2, 1), Status.BOUND, "2010-02-01"),
+        ("FRA", "test-2003-agreement", D(2012, 1, 1), Status.BOUND, "2010-02-01"),
+        ("FRA", "test-2003-agreement", D(2020, 2, 1), Status.NOT_BOUND, None),
+        ("DEU", "test-2003-agreement", D(2012, 1, 1), Status.BOUND, "2010-02-01"),
+        ("ESP", "test-2003-agreement", D(2012, 1, 1), Status.NOT_BOUND, None),
+    ],
+)
+def test_status(
+    small_kb: KnowledgeBase,
+    state: str,
+    instrument: str,
+    day: dt.date,
+    expected: Status,
+    since: str | None,
+) -> None:
+    result = status(small_kb, state, instrument, day)
+    assert result.status is expected, [s.text for s in result.explanation]
+    if since is not None:
+        assert str(result.in_force_from) == since
+    assert result.explanation, "every answer is explained"
+
+
+def test_bound_answer_cites_deposit_and_rule(small_kb: KnowledgeBase) -> None:
+    result = status(small_kb, "FRA", "test-1999-convention", D(2010, 1, 1))
+    texts = " ".join(s.text for s in result.explanation)
+    assert "2009-06-17" in texts and "30th day" in texts
+    assert any("src:test-record" in s.sources for s in result.explanation)
+
+
+def test_agreement_through_organisation_names_it(small_kb: KnowledgeBase) -> None:
+    result = status(small_kb, "FRA", "test-2003-agreement", D(2012, 1, 1))
+    assert result.via == "org:tro"
+    assert "through its membership" in result.explanation[-1].text
+
+
+def test_unknown_never_guessed_away(small_kb: KnowledgeBase) -> None:
+    result = status(small_kb, "ESP", "test-1999-convention", D(2010, 1, 1))
+    assert "unknown" in result.explanation[-1].text
