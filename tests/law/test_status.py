@@ -28,6 +28,10 @@ D = dt.date
         # signature only, no complete record: unknown; no data at all: unknown
         ("ITA", "test-1999-convention", D(2010, 1, 1), Status.UNKNOWN, None),
         ("ESP", "test-1999-convention", D(2010, 1, 1), Status.UNKNOWN, None),
+        # a consent recorded without a date: unknown; with only its date of effect: from then
+        ("GRC", "test-1999-convention", D(2015, 1, 1), Status.UNKNOWN, None),
+        ("PRT", "test-1999-convention", D(2011, 5, 26), Status.NOT_BOUND, None),
+        ("PRT", "test-1999-convention", D(2011, 5, 27), Status.BOUND, "2011-05-27"),
         # un_members: bound from adoption if a UN member
         ("FRA", "test-2001-resolution", D(2001, 9, 27), Status.NOT_BOUND, None),
         ("FRA", "test-2001-resolution", D(2001, 9, 28), Status.BOUND, "2001-09-28"),
@@ -40,6 +44,8 @@ D = dt.date
         ("FRA", "test-2003-agreement", D(2020, 2, 1), Status.NOT_BOUND, None),
         ("DEU", "test-2003-agreement", D(2012, 1, 1), Status.BOUND, "2010-02-01"),
         ("ESP", "test-2003-agreement", D(2012, 1, 1), Status.NOT_BOUND, None),
+        # a member state that opted out is not reached through the organisation
+        ("ITA", "test-2003-agreement", D(2012, 1, 1), Status.NOT_BOUND, None),
     ],
 )
 def test_status(

@@ -200,7 +200,7 @@ class KnowledgeBase:
         wanted = set(roles)
         out = [
             MemberOn(m, m.interval.holds_on(on))
-            for m in self._by_org.get(org, ())
+            for m in self.membership_history(org)
             if m.role in wanted
         ]
         return sorted(
@@ -208,6 +208,9 @@ class KnowledgeBase:
         )
 
     def membership_history(self, org: str) -> tuple[Membership, ...]:
+        body = self.bodies.get(org)
+        if body is not None and body.same_members_as:
+            return self._by_org.get(body.same_members_as, ())
         return self._by_org.get(org, ())
 
     def memberships_of(self, member: str, on: dt.date | None = None) -> list[MemberOn]:
@@ -231,7 +234,7 @@ class KnowledgeBase:
         return best
 
     def has_membership_data(self, org: str) -> bool:
-        return bool(self._by_org.get(org))
+        return bool(self.membership_history(org))
 
     # --- instruments ------------------------------------------------------------------------
 

@@ -124,6 +124,7 @@ def _body(r: Reader, rec: LineDict) -> Body:
         established=r.date(rec, "established"),
         established_by=r.text(rec, "established_by"),
         composition=r.text(rec, "composition"),
+        same_members_as=r.text(rec, "same_members_as"),
         mandate=r.text(rec, "mandate"),
         aliases=r.strings(rec, "aliases"),
         sources=r.sources(rec),

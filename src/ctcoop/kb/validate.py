@@ -109,6 +109,7 @@ class Checker:
             self.cites(b, b.sources)
             self.ref(b, "organization", b.organization, "org")
             self.ref(b, "parent", b.parent, "org")
+            self.ref(b, "same_members_as", b.same_members_as, "org")
             self.ref(b, "established_by", b.established_by, "instrument")
         for a in self.facts.agencies:
             self.cites(a, a.sources)

@@ -118,11 +118,27 @@ def _by_consent(
         return _absent(kb, state, inst, on, chain)
     for action in part.of_type(ActionType.SIGNATURE):
         chain.add(f"{kb.name_of(state)} signed it on {action.date}.", action.sources)
-    consents = sorted((a for a in part.consents() if a.date), key=lambda a: a.date.earliest)  # type: ignore[union-attr]
+    consents = part.consents()
     if not consents:
         return _no_consent(kb, state, inst, on, chain)
-    consent = consents[0]
-    assert consent.date is not None
+    dated = sorted((a for a in consents if a.date or a.effective), key=_when)
+    if not dated:
+        chain.add(
+            f"A {consents[0].type.value} by {kb.name_of(state)} is recorded without a date: "
+            "status unknown.",
+            consents[0].sources,
+        )
+        return _result(state, inst, on, Status.UNKNOWN, chain)
+    consent = dated[0]
+    if consent.date is None:
+        assert consent.effective is not None
+        chain.add(
+            f"The {consent.type.value} of {kb.name_of(state)} took effect on "
+            f"{consent.effective} (the date of deposit is not recorded).",
+            consent.sources,
+        )
+        _reservations(kb, state, part, chain)
+        return _within(kb, state, inst, on, chain, consent.effective, part)
     if consent.date.earliest > on:
         chain.add(
             f"{kb.name_of(state)} deposited its instrument of {consent.type.value} only on "
@@ -141,6 +157,12 @@ def _by_consent(
     chain.add(_effect_text(kb, state, inst, consent, effective), inst.sources)
     _reservations(kb, state, part, chain)
     return _within(kb, state, inst, on, chain, effective, part)
+
+
+def _when(action: Action) -> dt.date:
+    day = action.date or action.effective
+    assert day is not None
+    return day.earliest
 
 
 def _absent(
@@ -274,15 +296,20 @@ def _by_membership(
             "of the United Nations agree to accept and carry out the Council's decisions.",
             inst.sources,
         )
+    if (out := _opted_out(kb, state, inst, on, chain)) is not None:
+        return out
+    return _member_of(kb, state, inst, on, chain, org, start)
+
+
+def _opted_out(
+    kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain
+) -> StatusResult | None:
     for opt in inst.opt_outs:
         if opt.state == state:
-            chain.add(
-                f"{kb.name_of(state)} does not take part in it"
-                f"{': ' + opt.note if opt.note else ''}.",
-                opt.sources,
-            )
+            note = f": {opt.note}" if opt.note else ""
+            chain.add(f"{kb.name_of(state)} does not take part in it{note}.", opt.sources)
             return _result(state, inst, on, Status.NOT_BOUND, chain)
-    return _member_of(kb, state, inst, on, chain, org, start)
+    return None
 
 
 def _member_of(
@@ -358,6 +385,8 @@ def _by_party(
     if direct:
         chain.add(f"{kb.name_of(state)} is a party.", inst.sources)
         return _result(state, inst, on, Status.BOUND, chain, eif)
+    if (out := _opted_out(kb, state, inst, on, chain)) is not None:
+        return out
     return _through_org(kb, state, inst, on, chain, orgs, eif)
 
 

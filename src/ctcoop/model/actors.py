@@ -70,6 +70,7 @@ class Body:
     established: PartialDate | None = None
     established_by: str | None = None
     composition: str | None = None
+    same_members_as: str | None = None  # a committee of the whole: its members are that body's
     mandate: str | None = None
     aliases: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
