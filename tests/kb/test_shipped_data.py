@@ -161,3 +161,30 @@ def test_no_participation_data_means_unknown(kb: KnowledgeBase) -> None:
         pytest.skip("participation data is shipped for this convention")
     result = status(kb, "PAK", "un-1999-terrorist-financing", dt.date(2010, 1, 1))
     assert result.status is Status.UNKNOWN
+
+
+@pytest.mark.parametrize("day", ["2001-10-01", "2010-06-01", "2026-03-01"])
+def test_security_council_and_ctc_have_fifteen_members(kb: KnowledgeBase, day: str) -> None:
+    on = dt.date.fromisoformat(day)
+    council = kb.members("body:un-sc", on)
+    assert len(council) == 15
+    assert {m.membership.member for m in kb.members("body:un-ctc", on)} == {
+        m.membership.member for m in council
+    }
+
+
+def test_every_fact_is_sourced(kb: KnowledgeBase) -> None:
+    facts: list[tuple[str, tuple[str, ...]]] = []
+    facts += [(m.member, m.sources) for m in kb.memberships]
+    facts += [(p.state, p.sources) for p in kb.participations]
+    facts += [
+        (a.id, a.sources) for t in (kb.organizations, kb.bodies, kb.agencies) for a in t.values()
+    ]
+    facts += [(i.id, i.sources) for i in kb.instruments.values()]
+    facts += [(e.id, e.sources) for e in kb.events.values()]
+    facts += [(m.id, m.sources) for m in kb.mechanisms.values()]
+    for ident, sources in facts:
+        assert sources, ident
+        assert all(s in kb.sources for s in sources), ident
+    for source in kb.sources.values():
+        assert source.title and source.body and source.date

@@ -46,29 +46,41 @@ def _measure(value: str | None) -> Measure | None:
         raise InputError(f"--measure: {exc}", argument="measure") from None
 
 
+def _forum_label(kb: KnowledgeBase, forum: str) -> str:
+    if forum == "(none)":
+        return "between states (no forum)"
+    actor = kb.actor(forum) if kb.has_actor(forum) else None
+    acronym = getattr(actor, "acronym", None)
+    return f"{acronym or kb.name_of(forum)} ({forum})"
+
+
 def model(kb: KnowledgeBase) -> Output:
     levels: dict[str, Any] = {}
-    rows: list[list[object]] = []
-    for level in Level:
+    lines = ["[bold]ctcoop: the three-level model[/bold]"]
+    for n, level in enumerate(Level):
         insts = [i for i in kb.instruments.values() if i.level is level]
         orgs = [o for o in kb.organizations.values() if o.level is level]
         forums: dict[str, list[str]] = {}
         for i in insts:
             forums.setdefault(i.forum or "(none)", []).append(i.id)
         levels[level.value] = {
-            "organizations": len(orgs),
+            "organizations": sorted(o.id for o in orgs),
             "instruments": len(insts),
             "by_forum": {f: len(v) for f, v in sorted(forums.items())},
             "kinds": dict(Counter(i.kind.value for i in insts)),
         }
-        rows.append(
-            [
-                level.value,
-                len(orgs),
-                len(insts),
-                ", ".join(f"{kb.name_of(f)} ({len(v)})" for f, v in sorted(forums.items())),
-            ]
+        last_level = n == len(Level) - 1
+        lines.append(
+            f"{'└' if last_level else '├'}── [bold]{level.value}[/bold]: "
+            f"{len(orgs)} organisations, {len(insts)} instruments"
         )
+        stem = "    " if last_level else "│   "
+        ordered = sorted(forums.items(), key=lambda kv: -len(kv[1]))
+        for k, (forum, ids) in enumerate(ordered):
+            kinds = Counter(kb.instruments[i].kind.value for i in ids)
+            mark = "└" if k == len(ordered) - 1 else "├"
+            detail = ", ".join(f"{c} {kind}" for kind, c in kinds.most_common())
+            lines.append(f"{stem}{mark}── {_forum_label(kb, forum)}: {detail}")
     data = {
         "levels": levels,
         "totals": {
@@ -85,13 +97,8 @@ def model(kb: KnowledgeBase) -> Output:
             "sets": len(kb.sets),
         },
     }
-    totals = ", ".join(f"{v} {k}" for k, v in data["totals"].items())
-    return out(
-        data,
-        "[bold]ctcoop: the three-level model[/bold]",
-        totals,
-        tables=[Table("Levels", ["level", "organisations", "instruments", "by forum"], rows)],
-    )
+    lines.append(", ".join(f"{v} {k}" for k, v in data["totals"].items()))
+    return out(data, *lines)
 
 
 def instrument(kb: KnowledgeBase, ident: str) -> Output:
