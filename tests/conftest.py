@@ -13,6 +13,16 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test gets its own empty data store: never the user's own folder."""
+    path = tmp_path_factory.mktemp("store")
+    monkeypatch.setenv("CTCOOP_DATA_DIR", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     """The knowledge base shipped in the package."""

@@ -5,7 +5,8 @@
     CtcoopError                 exit code 1
     ├── DataError               exit code 3   malformed data (names file, line, field)
     ├── NotFoundError           exit code 4   an unknown id or name (suggests close matches)
-    └── InputError              exit code 2   a bad argument: date, measure, option
+    ├── InputError              exit code 2   a bad argument: date, measure, option
+    └── NetworkError            exit code 5   an official source could not be reached
 
 Each error maps to one exit code here and to one HTTP status at the API edge.
 """
@@ -31,6 +32,13 @@ class InputError(CtcoopError):
     def __init__(self, message: str, *, argument: str | None = None) -> None:
         super().__init__(message)
         self.argument = argument
+
+
+class NetworkError(CtcoopError):
+    """An official source could not be reached (offline, timeout, refused)."""
+
+    exit_code = 5
+    http_status = 503
 
 
 class NotFoundError(CtcoopError):

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from ctcoop.cli.main import COMMANDS, DATA_COMMANDS, build_parser, main
+from ctcoop.cli.main import COMMANDS, DATA_COMMANDS, IMPORT_COMMANDS, build_parser, main
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "kb"
 
@@ -31,7 +31,7 @@ def test_status_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "--on",
         "2010-01-01",
         "--json",
-        "--data",
+        "--kb",
         str(FIXTURES / "good"),
     )
     assert code == 0
@@ -52,7 +52,7 @@ def test_members_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "--on",
         "2021-01-01",
         "--json",
-        "--data",
+        "--kb",
         str(FIXTURES / "good"),
     )
     assert code == 0
@@ -74,7 +74,7 @@ def test_members_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
 def test_bad_input_one_line_error(
     capsys: pytest.CaptureFixture[str], argv: list[str], code: int, message: str
 ) -> None:
-    got, _, err = run(capsys, *argv, "--data", str(FIXTURES / "good"))
+    got, _, err = run(capsys, *argv, "--kb", str(FIXTURES / "good"))
     assert got == code
     assert err.startswith("ctcoop: error:") and message in err
     assert len(err.strip().splitlines()) == 1
@@ -83,7 +83,7 @@ def test_bad_input_one_line_error(
 
 @pytest.mark.parametrize("case", sorted(p.name for p in (FIXTURES / "bad").iterdir()))
 def test_data_check_fails_on_bad_fixture(capsys: pytest.CaptureFixture[str], case: str) -> None:
-    code, data, _ = run(capsys, "data", "check", "--json", "--data", str(FIXTURES / "bad" / case))
+    code, data, _ = run(capsys, "data", "check", "--json", "--kb", str(FIXTURES / "bad" / case))
     assert code == 3
     assert data["ok"] is False
     problem = data["problems"][0]
@@ -91,7 +91,7 @@ def test_data_check_fails_on_bad_fixture(capsys: pytest.CaptureFixture[str], cas
 
 
 def test_data_discrepancies(capsys: pytest.CaptureFixture[str]) -> None:
-    code, data, _ = run(capsys, "data", "discrepancies", "--json", "--data", str(FIXTURES / "good"))
+    code, data, _ = run(capsys, "data", "discrepancies", "--json", "--kb", str(FIXTURES / "good"))
     assert code == 0
     assert data["discrepancies"][0]["paper"] == "2001-09-29"
 
@@ -99,7 +99,8 @@ def test_data_discrepancies(capsys: pytest.CaptureFixture[str]) -> None:
 def test_every_command_documented_with_example() -> None:
     parser = build_parser()
     assert parser.epilog and "example:" in parser.epilog
-    for name, (help_text, example, _, _) in {**COMMANDS, **DATA_COMMANDS}.items():
+    every = {**COMMANDS, **DATA_COMMANDS, **IMPORT_COMMANDS}
+    for name, (help_text, example, _, _) in every.items():
         assert help_text.endswith("."), name
         assert example.startswith("ctcoop "), name
 
@@ -110,11 +111,13 @@ def test_every_command_mentioned_in_readme() -> None:
         assert f"ctcoop {name}" in readme, name
     for name in DATA_COMMANDS:
         assert f"ctcoop data {name}" in readme, name
+    for name in IMPORT_COMMANDS:
+        assert f"ctcoop data import {name}" in readme, name
 
 
 def test_tables_render_for_people(capsys: pytest.CaptureFixture[str]) -> None:
     code, text, _ = run(
-        capsys, "instrument", "test-1999-convention", "--data", str(FIXTURES / "good")
+        capsys, "instrument", "test-1999-convention", "--kb", str(FIXTURES / "good")
     )
     assert code == 0 and "Test Convention" in text and "extradition" in text
 

@@ -79,7 +79,7 @@ COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
 DATA_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
     "check": (
         "Validate the knowledge base; name file, line and field of every problem.",
-        "ctcoop data check --data ./my-data",
+        "ctcoop data check --kb ./my-data",
         [],
         "data_check",
     ),
@@ -89,6 +89,86 @@ DATA_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
         [],
         "data_discrepancies",
     ),
+    "status": (
+        "Per instrument: how many UN members have a known status, from which source.",
+        "ctcoop data status --on 2014-07-01",
+        [ON],
+        "data_status",
+    ),
+    "coverage": (
+        "Status of every UN member in the instruments given, as a table.",
+        "ctcoop data coverage --instruments un-1999-terrorist-financing,un-1997-terrorist-bombings",
+        [
+            (["--instruments"], {"required": True, "help": "comma-separated instrument ids"}),
+            ON,
+            (["--states"], {"help": "comma-separated states (default: all UN members)"}),
+            (["--csv"], {"action": "store_true", "help": "print CSV"}),
+        ],
+        "data_coverage",
+    ),
+    "conflicts": (
+        "Where imported records and the curated data disagree, and which is used.",
+        "ctcoop data conflicts",
+        [],
+        "data_conflicts",
+    ),
+    "imports": (
+        "The imports in the local data store: source, file hash, time, unresolved names.",
+        "ctcoop data imports",
+        [],
+        "data_imports",
+    ),
+    "update": (
+        "Download the current UN Treaty Collection status pages and UN list, and import them.",
+        "ctcoop data update",
+        [
+            (["--no-lists"], {"action": "store_true", "help": "skip the UN sanctions list"}),
+            (["--timeout"], {"type": float, "default": 20.0, "help": "seconds per request"}),
+        ],
+        "data_update",
+    ),
+}
+
+FILE: Arg = (["path"], {"type": Path, "metavar": "FILE"})
+IMPORT_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
+    "untc": (
+        "Import a UN Treaty Collection status table (CSV, or the HTML page).",
+        "ctcoop data import untc 18-11.csv --instrument un-1999-terrorist-financing",
+        [
+            FILE,
+            (["--instrument"], {"required": True, "metavar": "ID"}),
+            (
+                ["--as-of"],
+                {
+                    "metavar": "DATE",
+                    "help": "the date the record is complete to (default: its latest action)",
+                },
+            ),
+        ],
+        "import_untc",
+    ),
+    "unoda": (
+        "Import the UNODA treaties database harvest (JSON).",
+        "ctcoop data import unoda treatydata.json",
+        [FILE],
+        "import_unoda",
+    ),
+    "cow": (
+        "Import Correlates of War IGO membership (IGO-year CSV, gzipped or not).",
+        "ctcoop data import cow cow-igo-v3-igo-year.csv.gz",
+        [FILE],
+        "import_cow",
+    ),
+    "csv": (
+        "Import a generic participation CSV: state,instrument,action,date,source.",
+        "ctcoop data import csv icao-parties.csv --name icao-2024 --body ICAO",
+        [
+            FILE,
+            (["--name"], {"help": "a name for this list (default: the file name)"}),
+            (["--body"], {"help": "who published the record"}),
+        ],
+        "import_csv",
+    ),
 }
 
 
@@ -96,6 +176,7 @@ def _add(sub: Any, name: str, spec: tuple[str, str, list[Arg], str]) -> None:
     help_text, example, args, handler = spec
     p = sub.add_parser(
         name,
+        allow_abbrev=False,
         help=help_text,
         description=help_text,
         epilog=f"example: {example}",
@@ -105,10 +186,17 @@ def _add(sub: Any, name: str, spec: tuple[str, str, list[Arg], str]) -> None:
         p.add_argument(*flags, **options)
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     p.add_argument(
-        "--data",
+        "--kb",
         type=Path,
         metavar="DIR",
-        help="read the knowledge base from DIR instead of the shipped data",
+        help="read the curated knowledge base from DIR instead of the shipped data",
+    )
+    p.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="the local store of imported data (default: $CTCOOP_DATA_DIR or the platform's "
+        "user data folder)",
     )
     p.set_defaults(handler=handler)
 
@@ -116,6 +204,7 @@ def _add(sub: Any, name: str, spec: tuple[str, str, list[Arg], str]) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctcoop",
+        allow_abbrev=False,
         description="International counter-terrorism cooperation law: who is bound by what, when.",
         epilog="example: ctcoop status PAK un-1999-terrorist-financing --on 2010-01-01",
     )
@@ -132,17 +221,41 @@ def build_parser() -> argparse.ArgumentParser:
     data_sub = data.add_subparsers(dest="data_command", metavar="COMMAND", required=True)
     for name, spec in DATA_COMMANDS.items():
         _add(data_sub, name, spec)
+    imp = data_sub.add_parser(
+        "import",
+        help="Import real participation or membership data.",
+        description="Import real participation or membership data into the local data store.",
+        epilog="example: ctcoop data import untc "
+        "18-11.csv --instrument un-1999-terrorist-financing",
+    )
+    imp_sub = imp.add_subparsers(dest="import_command", metavar="KIND", required=True)
+    for name, spec in IMPORT_COMMANDS.items():
+        _add(imp_sub, name, spec)
     return parser
+
+
+NEEDS_STORE = {
+    "import_untc",
+    "import_unoda",
+    "import_cow",
+    "import_csv",
+    "data_update",
+    "data_imports",
+}
 
 
 def _run(args: argparse.Namespace) -> int:
     from ctcoop.cli import commands
     from ctcoop.kb import load_kb
+    from ctcoop.kb.store import DataStore, default_data_dir
 
-    kb = load_kb(args.data)
+    store = DataStore(args.data_dir or default_data_dir())
+    kb = load_kb(args.kb, store)
     handler: Callable[..., Any] = getattr(commands, args.handler)
-    skip = {"handler", "json", "data", "command", "data_command"}
-    kwargs = {k: v for k, v in vars(args).items() if k not in skip}
+    skip = {"handler", "json", "kb", "data_dir", "command", "data_command", "import_command"}
+    kwargs = {k.replace("-", "_"): v for k, v in vars(args).items() if k not in skip}
+    if args.handler in NEEDS_STORE:
+        kwargs["store"] = store
     handler(kb, **kwargs).emit(args.json)
     return 0
 

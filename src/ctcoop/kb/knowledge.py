@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from ctcoop.errors import NotFoundError
+from ctcoop.kb.merge import Conflict, ImportInfo
 from ctcoop.kb.states import StateNames, _fold
 from ctcoop.model import (
     Actor,
@@ -75,7 +76,9 @@ class KnowledgeBase:
         events: dict[str, Event],
         sets: dict[str, InstrumentSet],
         discrepancies: list[Discrepancy],
-        origins: dict[str, str] | None = None,
+        conflicts: Sequence[Conflict] = (),
+        evidence: Sequence[Membership] = (),
+        imports: Sequence[ImportInfo] = (),
     ) -> None:
         self.sources = MappingProxyType(sources)
         self.states = MappingProxyType(states)
@@ -89,7 +92,9 @@ class KnowledgeBase:
         self.memberships = tuple(memberships)
         self.participations = tuple(participations)
         self.discrepancies = tuple(discrepancies)
-        self.origins = MappingProxyType(origins or {})
+        self.conflicts = tuple(conflicts)
+        self.evidence = tuple(evidence)
+        self.imports = tuple(imports)
         self._index(memberships, participations, status_records)
 
     def _index(

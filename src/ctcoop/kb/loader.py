@@ -8,8 +8,10 @@ from pathlib import Path
 from ctcoop.errors import DataError, Problem
 from ctcoop.kb.fields import Reader
 from ctcoop.kb.knowledge import Discrepancy, KnowledgeBase
+from ctcoop.kb.merge import Merged, merge_store
 from ctcoop.kb.records import Facts, Located, read_sections
 from ctcoop.kb.states import iso_states, read_un_members, with_successions
+from ctcoop.kb.store import DataStore
 from ctcoop.kb.validate import Checker
 from ctcoop.kb.yamlio import read_yaml
 from ctcoop.model import State
@@ -50,8 +52,12 @@ def _label(path: Path) -> str:
         return str(path)
 
 
-def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
-    """Load, validate and index the knowledge base; raise DataError listing every problem."""
+def load_kb(data_dir: Path | None = None, store: DataStore | None = None) -> KnowledgeBase:
+    """Load, validate and index the knowledge base; raise DataError listing every problem.
+
+    ``data_dir`` replaces the shipped curated data; ``store`` adds imported facts over it by the
+    precedence stated in :mod:`ctcoop.kb.merge`.
+    """
     directory = data_dir or shipped_data_dir()
     if not directory.is_dir():
         raise DataError(
@@ -67,14 +73,15 @@ def load_kb(data_dir: Path | None = None) -> KnowledgeBase:
         )
     problems: list[Problem] = []
     facts = read_facts(directory, problems)
+    merged = merge_store(facts, store) if store is not None else Merged([], [], [])
     states = with_successions(iso_states(), facts.successions)
     Checker(facts, set(states), problems).run()
     if problems:
         raise DataError(problems)
-    return build(facts, states)
+    return build(facts, states, merged)
 
 
-def build(facts: Facts, states: dict[str, State]) -> KnowledgeBase:
+def build(facts: Facts, states: dict[str, State], merged: Merged) -> KnowledgeBase:
     return KnowledgeBase(
         sources={s.id: s for s in facts.sources},
         states=states,
@@ -89,6 +96,9 @@ def build(facts: Facts, states: dict[str, State]) -> KnowledgeBase:
         events={e.id: e for e in facts.events},
         sets={s.id: s for s in facts.sets},
         discrepancies=discrepancies(facts),
+        conflicts=merged.conflicts,
+        evidence=merged.evidence,
+        imports=merged.imports,
     )
 
 

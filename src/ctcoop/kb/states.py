@@ -123,10 +123,12 @@ class StateNames:
         self._alpha2 = {s.alpha2: s.id for s in states.values() if s.alpha2}
         self._alpha4 = {h.alpha_4: h.alpha_3 for h in pycountry.historic_countries}
         self._names: dict[str, str] = {}
+        self._compact: dict[str, str] = {}
         for s in states.values():
             for name in (s.name, s.official_name):
                 if name:
                     self._names.setdefault(_fold(name), s.id)
+                    self._compact.setdefault(_fold(name).replace(" ", ""), s.id)
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - one instance per knowledge base
     def resolve(self, text: str) -> str | None:
@@ -138,12 +140,15 @@ class StateNames:
         folded = _fold(raw)
         if folded in self._names:
             return self._names[folded]
-        return self._from_countrynames(raw)
+        return self._from_countrynames(raw) or self._compact.get(folded.replace(" ", ""))
 
     def _from_countrynames(self, raw: str) -> str | None:
         import countrynames
 
-        code = countrynames.to_code_3(raw, fuzzy=False)
+        try:
+            code = countrynames.to_code_3(raw, fuzzy=False)
+        except KeyError:  # countrynames maps some names to codes it cannot convert (e.g. ZR)
+            return None
         if code is None:
             return None
         code = self._alpha4.get(code, code)

@@ -1,0 +1,110 @@
+"""Importers of real participation and membership data into the local data store.
+
+Each importer reads one kind of record into a Batch (facts, unresolved names, skipped rows); a
+batch with any problem is refused and nothing is written; a good one is saved atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ctcoop.errors import DataError, Problem
+from ctcoop.kb.importers.common import Batch, sha256
+from ctcoop.kb.knowledge import KnowledgeBase
+from ctcoop.kb.store import DataStore
+
+KINDS = ("untc", "unoda", "cow", "csv")
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    batch_id: str
+    kind: str
+    file: str
+    sha256: str
+    facts: int
+    participations: int
+    memberships: int
+    status_records: list[dict[str, Any]]
+    unresolved: list[dict[str, Any]]
+    skipped: list[dict[str, Any]]
+    saved_to: str
+
+
+def run_import(
+    kb: KnowledgeBase,
+    store: DataStore,
+    kind: str,
+    path: Path,
+    *,
+    instrument: str | None = None,
+    as_of: dt.date | None = None,
+    name: str | None = None,
+    body: str | None = None,
+) -> ImportReport:
+    """Read ``path`` with the importer ``kind`` and save its facts; raise DataError on problems."""
+    if not path.is_file():
+        raise DataError([Problem(str(path), None, None, "no such file", "check the path")])
+    batch = _read(kb, kind, path, instrument, as_of, name, body)
+    digest = sha256(path)
+    saved = store.save(batch.to_json(digest))
+    return ImportReport(
+        batch.id,
+        kind,
+        str(path),
+        digest,
+        len(batch.participations) + len(batch.memberships),
+        len(batch.participations),
+        len(batch.memberships),
+        batch.status_records,
+        batch.unresolved,
+        batch.skipped,
+        str(saved),
+    )
+
+
+def _read(
+    kb: KnowledgeBase,
+    kind: str,
+    path: Path,
+    instrument: str | None,
+    as_of: dt.date | None,
+    name: str | None,
+    body: str | None,
+) -> Batch:
+    from ctcoop.kb.importers import cow, generic, unoda, untc
+
+    if kind == "untc":
+        if not instrument:
+            raise DataError(
+                [
+                    Problem(
+                        str(path),
+                        None,
+                        "--instrument",
+                        "which instrument is this the status of?",
+                        "add --instrument ID",
+                    )
+                ]
+            )
+        return untc.import_untc(kb, path, instrument, as_of)
+    if kind == "unoda":
+        return unoda.import_unoda(kb, path)
+    if kind == "cow":
+        return cow.import_cow(kb, path)
+    if kind == "csv":
+        return generic.import_csv(kb, path, name or path.stem, body or "user-supplied record")
+    raise DataError(
+        [
+            Problem(
+                str(path),
+                None,
+                "kind",
+                f"unknown importer {kind!r}",
+                f"use one of {', '.join(KINDS)}",
+            )
+        ]
+    )
