@@ -127,3 +127,74 @@ def test_entry_point_runs_as_module() -> None:
         [sys.executable, "-m", "ctcoop", "--version"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0 and "ctcoop" in done.stdout
+
+
+def test_data_import_then_status(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    page = Path(__file__).parent.parent / "fixtures" / "imports" / "untc-page.html"
+    store = ["--data-dir", str(tmp_path)]
+    code, data, _ = run(
+        capsys,
+        "data",
+        "import",
+        "untc",
+        str(page),
+        "--instrument",
+        "un-1999-terrorist-financing",
+        "--json",
+        *store,
+    )
+    assert code == 0 and data["participations"] == 8
+    assert data["unresolved"][0]["name"] == "Ruritania"
+    code, data, _ = run(
+        capsys,
+        "status",
+        "PAK",
+        "un-1999-terrorist-financing",
+        "--on",
+        "2009-07-20",
+        "--json",
+        *store,
+    )
+    assert data["status"] == "bound" and data["in_force_from"] == "2009-07-17"
+    code, data, _ = run(capsys, "data", "status", "--on", "2009-06-01", "--json", *store)
+    row = next(r for r in data["instruments"] if r["instrument"] == "un-1999-terrorist-financing")
+    assert row["known"] == row["un_members"] and row["as_of"] == "2009-06-17"
+    code, data, _ = run(
+        capsys,
+        "data",
+        "coverage",
+        "--instruments",
+        "un-1999-terrorist-financing",
+        "--states",
+        "PAK,ITA,TUV",
+        "--on",
+        "2009-01-01",
+        "--json",
+        *store,
+    )
+    assert data["states"] == {
+        "PAK": {"un-1999-terrorist-financing": "not_bound"},
+        "ITA": {"un-1999-terrorist-financing": "not_bound"},
+        "TUV": {"un-1999-terrorist-financing": "not_bound"},
+    }
+    code, data, _ = run(capsys, "data", "imports", "--json", *store)
+    assert data["imports"][0]["sha256"] and data["imports"][0]["unresolved"]
+
+
+def test_failed_import_exit_code_and_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = Path(__file__).parent.parent / "fixtures" / "imports" / "untc-truncated.csv"
+    code, _, err = run(
+        capsys,
+        "data",
+        "import",
+        "untc",
+        str(bad),
+        "--instrument",
+        "un-1999-terrorist-financing",
+        "--data-dir",
+        str(tmp_path),
+    )
+    assert code == 3 and "truncated" in err and "Traceback" not in err
+    assert not (tmp_path / "imports").exists()

@@ -48,9 +48,9 @@ def _compare(
     out = []
     for start, end in _ranges(differing):
         span = str(start) if start == end else f"{start}-{end}"
-        curated_sources = tuple(
-            s for m in kb.membership_history(org) if m.member == member for s in m.sources
-        )
+        own = [s for m in kb.membership_history(org) if m.member == member for s in m.sources]
+        listed = [s for m in kb.membership_history(org) for s in m.sources]  # the list as a whole
+        curated_sources = tuple(dict.fromkeys(own or listed))
         says = any(m.interval.holds_on(dt.date(start, 12, 31)) is Truth.TRUE for m in evidence)
         out.append(
             Conflict(

@@ -129,7 +129,6 @@ def _read_participants(
     kb: KnowledgeBase, batch: Batch, rows: list[tuple[int, list[str]]], width: int, instrument: str
 ) -> dt.date | None:
     latest: dt.date | None = None
-    seen: dict[str, int] = {}
     for line, row in rows:
         if len(row) != width:
             batch.problems.append(
@@ -145,9 +144,6 @@ def _read_participants(
         state = batch.resolve(kb, row[0], line)
         if state is None:
             continue
-        if state in seen:
-            batch.skipped.append({"line": line, "reason": f"{row[0]!r} also on line {seen[state]}"})
-        seen.setdefault(state, line)
         for column, field in ((1, "Signature"), (2, "Ratification")):
             day = _cell(batch, row[column], line, field)
             if day is None:
