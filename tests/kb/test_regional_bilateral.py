@@ -98,7 +98,7 @@ def test_events_the_paper_uses(kb: KnowledgeBase, day: str) -> None:
     ("state", "instrument", "day", "expected", "via"),
     [
         # the US-EU extradition agreement: signed 2003, in force 2010-02-01
-        ("DEU", "us-eu-2003-extradition", D(2009, 1, 1), Status.NOT_BOUND, None),
+        ("DEU", "us-eu-2003-extradition", D(2009, 1, 1), Status.NOT_BOUND, "org:eu"),
         ("DEU", "us-eu-2003-extradition", D(2012, 1, 1), Status.BOUND, "org:eu"),
         ("USA", "us-eu-2003-extradition", D(2010, 1, 31), Status.NOT_BOUND, None),
         ("USA", "us-eu-2003-extradition", D(2010, 2, 1), Status.BOUND, None),

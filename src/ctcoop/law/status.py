@@ -47,6 +47,8 @@ class StatusResult:
     in_force_from: PartialDate | None = None
     via: str | None = None  # the organisation through which an agreement reaches the state
     caveats: tuple[str, ...] = field(default=())
+    # why: bound | unknown | not_bound | not_in_force | not_party | not_member | opted_out
+    reason: str = "bound"
 
 
 class _Chain:
@@ -102,9 +104,11 @@ def _result(
     chain: _Chain,
     since: PartialDate | None = None,
     via: str | None = None,
+    reason: str | None = None,
 ) -> StatusResult:
     caveats = ("political commitment",) if inst.legal_force is LegalForce.POLITICAL else ()
-    return StatusResult(state, inst.id, on, st, tuple(chain.steps), since, via, caveats)
+    why = reason or st.value
+    return StatusResult(state, inst.id, on, st, tuple(chain.steps), since, via, caveats, why)
 
 
 # --- ratification ---------------------------------------------------------------------------
@@ -288,7 +292,7 @@ def _by_membership(
     if in_force is not Truth.TRUE:
         verb = "was not yet" if in_force is Truth.FALSE else "may not yet have been"
         chain.add(f"It took effect on {start}; on {on} it {verb} in effect.")
-        return _result(state, inst, on, _FROM_TRUTH[in_force], chain)
+        return _result(state, inst, on, _FROM_TRUTH[in_force], chain, reason="not_in_force")
     chain.add(f"It took effect on {start}.", inst.sources)
     if inst.chapter_vii:
         chain.add(
@@ -308,7 +312,7 @@ def _opted_out(
         if opt.state == state:
             note = f": {opt.note}" if opt.note else ""
             chain.add(f"{kb.name_of(state)} does not take part in it{note}.", opt.sources)
-            return _result(state, inst, on, Status.NOT_BOUND, chain)
+            return _result(state, inst, on, Status.NOT_BOUND, chain, reason="opted_out")
     return None
 
 
@@ -343,7 +347,7 @@ def _member_of(
         f"{kb.name_of(state)} was not a member of {kb.name_of(org)} on {on}.",
         _membership_sources(kb, org),
     )
-    return _result(state, inst, on, Status.NOT_BOUND, chain)
+    return _result(state, inst, on, Status.NOT_BOUND, chain, reason="not_member")
 
 
 def _membership_sources(kb: KnowledgeBase, org: str) -> tuple[str, ...]:
@@ -366,40 +370,14 @@ def _later(a: PartialDate | None, b: PartialDate | None) -> PartialDate | None:
 def _by_party(
     kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain
 ) -> StatusResult:
-    eif = inst.entry_into_force
-    direct = state in inst.parties
-    orgs = [p for p in inst.parties if p.startswith(("org:", "body:"))]
-    if not direct and not orgs:
-        chain.add(f"{kb.name_of(state)} is not one of its parties.")
-        return _result(state, inst, on, Status.NOT_BOUND, chain)
-    if eif is None:
-        signed = f" It was signed on {inst.adopted}." if inst.adopted else ""
-        chain.add(f"No entry into force is recorded.{signed} Status unknown.")
-        return _result(state, inst, on, Status.UNKNOWN, chain)
-    in_force = Interval(eif, None).holds_on(on)
-    if in_force is not Truth.TRUE:
-        signed = f"signed on {inst.adopted}, " if inst.adopted else ""
-        chain.add(f"It was {signed}in force only from {eif}: not in force on {on}.", inst.sources)
-        return _result(state, inst, on, _FROM_TRUTH[in_force], chain)
-    chain.add(f"It entered into force on {eif}.", inst.sources)
-    if direct:
+    """A bilateral agreement: its parties, or the members of a party organisation on the date."""
+    if state in inst.parties:
         chain.add(f"{kb.name_of(state)} is a party.", inst.sources)
-        return _result(state, inst, on, Status.BOUND, chain, eif)
+        return _in_force(kb, state, inst, on, chain, None)
     if (out := _opted_out(kb, state, inst, on, chain)) is not None:
         return out
-    return _through_org(kb, state, inst, on, chain, orgs, eif)
-
-
-def _through_org(
-    kb: KnowledgeBase,
-    state: str,
-    inst: Instrument,
-    on: dt.date,
-    chain: _Chain,
-    orgs: list[str],
-    eif: PartialDate,
-) -> StatusResult:
-    best: StatusResult | None = None
+    orgs = [p for p in inst.parties if p.startswith(("org:", "body:"))]
+    unknown: StatusResult | None = None
     for org in orgs:
         holds, membership = kb.is_member(state, org, on)
         if membership is None:
@@ -407,28 +385,49 @@ def _through_org(
         sub = _Chain()
         sub.steps = list(chain.steps)
         sub.add(
-            f"It reaches {kb.name_of(state)} through its membership of {kb.name_of(org)}, "
-            f"since {membership.interval.start}.",
+            f"It reaches {kb.name_of(state)} only through its membership of {kb.name_of(org)} "
+            f"(since {membership.interval.start}).",
             membership.sources,
         )
-        result = _result(
-            state,
-            inst,
-            on,
-            _FROM_TRUTH[holds],
-            sub,
-            _later(eif, membership.interval.start),
-            via=org,
-        )
         if holds is Truth.TRUE:
-            return result
-        best = best or result
-    if best is not None:
-        return best
-    names = ", ".join(kb.name_of(o) for o in orgs)
-    unknown = [o for o in orgs if not kb.has_membership_data(o)]
-    if unknown:
-        chain.add(f"Membership of {kb.name_of(state)} in {names} is not recorded: status unknown.")
+            return _in_force(kb, state, inst, on, sub, org, membership.interval.start)
+        unknown = unknown or _result(state, inst, on, Status.UNKNOWN, sub, via=org)
+    if unknown is not None:
+        return unknown
+    if any(not kb.has_membership_data(o) for o in orgs):
+        chain.add(
+            f"Membership of {kb.name_of(state)} in "
+            f"{', '.join(kb.name_of(o) for o in orgs)} is not recorded: status unknown."
+        )
         return _result(state, inst, on, Status.UNKNOWN, chain)
-    chain.add(f"{kb.name_of(state)} was not a member of {names} on {on}.")
-    return _result(state, inst, on, Status.NOT_BOUND, chain)
+    names = " or ".join(kb.name_of(o) for o in orgs)
+    chain.add(
+        f"{kb.name_of(state)} is not a party"
+        + (f", nor a member of {names} on {on}." if orgs else ".")
+    )
+    return _result(state, inst, on, Status.NOT_BOUND, chain, reason="not_party")
+
+
+def _in_force(
+    kb: KnowledgeBase,
+    state: str,
+    inst: Instrument,
+    on: dt.date,
+    chain: _Chain,
+    via: str | None,
+    member_since: PartialDate | None = None,
+) -> StatusResult:
+    eif = inst.entry_into_force
+    if eif is None:
+        signed = f" It was signed on {inst.adopted}." if inst.adopted else ""
+        chain.add(f"No entry into force is recorded.{signed} Status unknown.")
+        return _result(state, inst, on, Status.UNKNOWN, chain, via=via, reason="not_in_force")
+    in_force = Interval(eif, None).holds_on(on)
+    if in_force is not Truth.TRUE:
+        signed = f"signed on {inst.adopted}, " if inst.adopted else ""
+        chain.add(f"It was {signed}in force only from {eif}: not in force on {on}.", inst.sources)
+        return _result(
+            state, inst, on, _FROM_TRUTH[in_force], chain, via=via, reason="not_in_force"
+        )
+    chain.add(f"It entered into force on {eif}.", inst.sources)
+    return _result(state, inst, on, Status.BOUND, chain, _later(eif, member_since), via=via)
