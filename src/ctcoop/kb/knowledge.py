@@ -95,6 +95,8 @@ class KnowledgeBase:
         self.conflicts = tuple(conflicts)
         self.evidence = tuple(evidence)
         self.imports = tuple(imports)
+        # Answers derived from this immutable knowledge base, kept by the law layer.
+        self.memo: dict[object, object] = {}
         self._index(memberships, participations, status_records)
 
     def _index(

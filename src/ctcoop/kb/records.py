@@ -234,6 +234,7 @@ def _instrument(r: Reader, rec: LineDict) -> Instrument:
         parties=r.strings(rec, "parties"),
         opt_outs=_opt_outs(r, rec),
         parent=r.text(rec, "parent"),
+        open_to_non_members=rec.get("open_to_non_members") is True,
         eif_for_state=_eif_rule(r, rec),
         chapter_vii=_chapter_vii(r, rec),
         vote=r.text(rec, "vote"),

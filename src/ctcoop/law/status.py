@@ -15,6 +15,7 @@ from ctcoop.model import (
     Instrument,
     Interval,
     LegalForce,
+    Level,
     PartialDate,
     Participation,
     Truth,
@@ -119,6 +120,8 @@ def _by_consent(
 ) -> StatusResult:
     part = kb.participation(state, inst.id)
     if part is None:
+        if (out := _not_eligible(kb, state, inst, on, chain)) is not None:
+            return out
         return _absent(kb, state, inst, on, chain)
     for action in part.of_type(ActionType.SIGNATURE):
         chain.add(f"{kb.name_of(state)} signed it on {action.date}.", action.sources)
@@ -167,6 +170,26 @@ def _when(action: Action) -> dt.date:
     day = action.date or action.effective
     assert day is not None
     return day.earliest
+
+
+def _not_eligible(
+    kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain
+) -> StatusResult | None:
+    """A regional convention is open to the members of its organisation (unless it says not)."""
+    org = inst.forum
+    if inst.level is not Level.REGIONAL or inst.open_to_non_members or org is None:
+        return None
+    if org not in kb.organizations or not _membership_known(kb, state, org):
+        return None
+    history = [m for m in kb.membership_history(org) if m.member == state]
+    if any(m.interval.start is None or m.interval.start.earliest <= on for m in history):
+        return None
+    chain.add(
+        f"It is open to the members of {kb.name_of(org)}; {kb.name_of(state)} had not been "
+        f"a member by {on}.",
+        _membership_sources(kb, org),
+    )
+    return _result(state, inst, on, Status.NOT_BOUND, chain, reason="not_eligible")
 
 
 def _absent(
@@ -284,6 +307,13 @@ def _start_of(inst: Instrument) -> PartialDate | None:
 def _by_membership(
     kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: _Chain, org: str
 ) -> StatusResult:
+    holds, _ = kb.is_member(state, org, on)
+    if holds is Truth.FALSE and _membership_known(kb, state, org):
+        chain.add(
+            f"{kb.name_of(state)} was not a member of {kb.name_of(org)} on {on}.",
+            _membership_sources(kb, org),
+        )
+        return _result(state, inst, on, Status.NOT_BOUND, chain, reason="not_member")
     start = _start_of(inst)
     if start is None:
         chain.add("No date of adoption or entry into force is recorded: status unknown.")
@@ -303,6 +333,12 @@ def _by_membership(
     if (out := _opted_out(kb, state, inst, on, chain)) is not None:
         return out
     return _member_of(kb, state, inst, on, chain, org, start)
+
+
+def _membership_known(kb: KnowledgeBase, state: str, org: str) -> bool:
+    """Whether absence from the membership record of ``org`` means "not a member"."""
+    state_obj = kb.states.get(state)
+    return kb.has_membership_data(org) and not (state_obj is not None and state_obj.historical)
 
 
 def _opted_out(

@@ -155,6 +155,7 @@ class Instrument:
     parties: tuple[str, ...] = ()
     opt_outs: tuple[OptOut, ...] = ()
     parent: str | None = None
+    open_to_non_members: bool = False  # a regional convention any state may join
     eif_for_state: EifForState = EifForState()
     chapter_vii: bool | None = None
     vote: str | None = None
