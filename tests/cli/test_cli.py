@@ -10,7 +10,14 @@ from typing import Any
 
 import pytest
 
-from ctcoop.cli.main import COMMANDS, DATA_COMMANDS, IMPORT_COMMANDS, build_parser, main
+from ctcoop.cli.main import (
+    COMMANDS,
+    DATA_COMMANDS,
+    IMPORT_COMMANDS,
+    STATS_COMMANDS,
+    build_parser,
+    main,
+)
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "kb"
 
@@ -99,9 +106,9 @@ def test_data_discrepancies(capsys: pytest.CaptureFixture[str]) -> None:
 def test_every_command_documented_with_example() -> None:
     parser = build_parser()
     assert parser.epilog and "example:" in parser.epilog
-    every = {**COMMANDS, **DATA_COMMANDS, **IMPORT_COMMANDS}
+    every = {**COMMANDS, **DATA_COMMANDS, **IMPORT_COMMANDS, **STATS_COMMANDS}
     for name, (help_text, example, _, _) in every.items():
-        assert help_text.endswith("."), name
+        assert help_text[-1] in ".?", name
         assert example.startswith("ctcoop "), name
 
 
@@ -113,6 +120,8 @@ def test_every_command_mentioned_in_readme() -> None:
         assert f"ctcoop data {name}" in readme, name
     for name in IMPORT_COMMANDS:
         assert f"ctcoop data import {name}" in readme, name
+    for name in STATS_COMMANDS:
+        assert f"ctcoop stats {name}" in readme, name
 
 
 def test_tables_render_for_people(capsys: pytest.CaptureFixture[str]) -> None:

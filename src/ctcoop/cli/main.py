@@ -74,6 +74,92 @@ COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
         [(["state"], {"metavar": "STATE"}), (["instrument_id"], {"metavar": "INSTRUMENT"}), ON],
         "status",
     ),
+    "basis": (
+        "On what legal basis can A and B cooperate on a measure on a date, at each level?",
+        "ctcoop basis IND PAK --measure extradition --on 2010-01-01",
+        [
+            (["a"], {"metavar": "A"}),
+            (["b"], {"metavar": "B"}),
+            (["--measure"], {"required": True, "metavar": "M"}),
+            ON,
+        ],
+        "basis",
+    ),
+    "obligations": (
+        "What binds a state on a date, by level and measure, with the provisions.",
+        "ctcoop obligations PAK --on 2010-01-01 --measure asset_freezing",
+        [(["state"], {"metavar": "STATE"}), ON, (["--measure"], {"metavar": "M"})],
+        "obligations",
+    ),
+    "gaps": (
+        "Gaps: for a state, an organisation, or a pair of states (A B).",
+        "ctcoop gaps org:saarc --on 2010-01-01",
+        [(["subjects"], {"nargs": "+", "metavar": "STATE|ORG|A B"}), ON],
+        "gaps",
+    ),
+    "coverage": (
+        "For a measure and a date, the best level of legal basis for every pair of states.",
+        "ctcoop coverage --measure extradition --on 2010-01-01 --states IND,PAK,USA,DEU",
+        [
+            (["--measure"], {"required": True, "metavar": "M"}),
+            ON,
+            (["--states"], {"help": "comma-separated states (default: all UN members)"}),
+            (["--csv"], {"action": "store_true", "help": "print the matrix as CSV"}),
+        ],
+        "coverage",
+    ),
+}
+
+INSTRUMENTS_ARG: Arg = (
+    ["--instruments"],
+    {"required": True, "metavar": "ID,...", "help": "comma-separated instrument or set ids"},
+)
+STATS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
+    "parties": (
+        "How many states were parties to each instrument, to all, to any, on a date.",
+        "ctcoop stats parties --instruments set:universal-12 --on 2008-12-31 --all",
+        [
+            INSTRUMENTS_ARG,
+            ON,
+            (
+                ["--all"],
+                {
+                    "action": "store_true",
+                    "dest": "show_all",
+                    "help": "list the states party to all",
+                },
+            ),
+            (
+                ["--any"],
+                {
+                    "action": "store_true",
+                    "dest": "show_any",
+                    "help": "list the states party to any",
+                },
+            ),
+        ],
+        "stats_parties",
+    ),
+    "consents": (
+        "Consents (ratifications, accessions, ...) deposited per year for a set of instruments.",
+        "ctcoop stats consents --instruments set:universal-12 --from 1991 --to 2010",
+        [
+            INSTRUMENTS_ARG,
+            (["--from"], {"dest": "start", "type": int, "required": True}),
+            (["--to"], {"dest": "end", "type": int, "required": True}),
+        ],
+        "stats_consents",
+    ),
+    "members": (
+        "Members of an organisation at the end of each year.",
+        "ctcoop stats members org:asean --from 1967 --to 2025",
+        [
+            (["org"], {"metavar": "ORG"}),
+            (["--from"], {"dest": "start", "type": int, "required": True}),
+            (["--to"], {"dest": "end", "type": int, "required": True}),
+        ],
+        "stats_members",
+    ),
 }
 
 DATA_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
@@ -221,6 +307,16 @@ def build_parser() -> argparse.ArgumentParser:
     data_sub = data.add_subparsers(dest="data_command", metavar="COMMAND", required=True)
     for name, spec in DATA_COMMANDS.items():
         _add(data_sub, name, spec)
+    stats = sub.add_parser(
+        "stats",
+        allow_abbrev=False,
+        help="Statistics over time.",
+        description="Statistics over time: parties, consents, members.",
+        epilog="example: ctcoop stats parties --instruments set:universal-12 --on 2008-12-31",
+    )
+    stats_sub = stats.add_subparsers(dest="stats_command", metavar="COMMAND", required=True)
+    for name, spec in STATS_COMMANDS.items():
+        _add(stats_sub, name, spec)
     imp = data_sub.add_parser(
         "import",
         help="Import real participation or membership data.",
@@ -245,14 +341,24 @@ NEEDS_STORE = {
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ctcoop.cli import commands
+    from ctcoop.cli import commands, datacmds, lawcmds
     from ctcoop.kb import load_kb
     from ctcoop.kb.store import DataStore, default_data_dir
 
     store = DataStore(args.data_dir or default_data_dir())
     kb = load_kb(args.kb, store)
-    handler: Callable[..., Any] = getattr(commands, args.handler)
-    skip = {"handler", "json", "kb", "data_dir", "command", "data_command", "import_command"}
+    module = next(m for m in (lawcmds, datacmds, commands) if hasattr(m, args.handler))
+    handler: Callable[..., Any] = getattr(module, args.handler)
+    skip = {
+        "handler",
+        "json",
+        "kb",
+        "data_dir",
+        "command",
+        "data_command",
+        "import_command",
+        "stats_command",
+    }
     kwargs = {k.replace("-", "_"): v for k, v in vars(args).items() if k not in skip}
     if args.handler in NEEDS_STORE:
         kwargs["store"] = store

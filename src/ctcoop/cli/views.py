@@ -142,3 +142,78 @@ def status(kb: KnowledgeBase, r: StatusResult) -> dict[str, Any]:
         "caveats": list(r.caveats),
         "explanation": [s.to_json(kb) for s in r.explanation],
     }
+
+
+def bases(kb: KnowledgeBase, result: Any) -> dict[str, Any]:
+    return {
+        "parties": list(result.parties),
+        "measure": result.measure.value,
+        "on": result.on.isoformat(),
+        "best_level": (lambda lv: lv.value if lv else None)(result.best_level()),
+        "bases": [
+            {
+                "instrument": b.instrument.id,
+                "title": b.instrument.title,
+                "level": b.level.value,
+                "in_force": b.in_force,
+                "binding": b.binding,
+                "legal_force": b.instrument.legal_force.value,
+                "provisions": [provision(kb, p) for p in b.provisions],
+                "status": {s.state: s.status.value for s in b.statuses},
+                "explanation": [s.to_json(kb) for s in b.explanation()],
+                "caveats": list(b.caveats()),
+            }
+            for b in result.bases
+        ],
+    }
+
+
+def obligations(kb: KnowledgeBase, result: Any) -> dict[str, Any]:
+    return {
+        "state": result.state,
+        "on": result.on.isoformat(),
+        "obligations": [
+            {
+                "instrument": o.instrument.id,
+                "title": o.instrument.title,
+                "level": o.instrument.level.value,
+                "measure": o.measure.value,
+                "legal_force": o.instrument.legal_force.value,
+                "provisions": [provision(kb, p) for p in o.provisions],
+                "explanation": [s.to_json(kb) for s in o.explanation()],
+            }
+            for o in result.obligations
+        ],
+        "unknown": [r.instrument for r in result.unknown],
+    }
+
+
+def state_gaps(result: Any) -> dict[str, Any]:
+    return {
+        "state": result.state,
+        "on": result.on.isoformat(),
+        "universal_not_party": [r.instrument for r in result.universal_missing],
+        "universal_unknown": [r.instrument for r in result.universal_unknown],
+        "regional_not_party": [r.instrument for r in result.regional_missing],
+        "regional_unknown": [r.instrument for r in result.regional_unknown],
+    }
+
+
+def org_gaps(result: Any) -> dict[str, Any]:
+    return {
+        "organization": result.organization,
+        "on": result.on.isoformat(),
+        "members": result.members,
+        "missing": {k: list(v) for k, v in result.missing.items()},
+        "unknown": {k: list(v) for k, v in result.unknown.items()},
+    }
+
+
+def pair_gaps(result: Any) -> dict[str, Any]:
+    return {
+        "parties": list(result.parties),
+        "on": result.on.isoformat(),
+        "no_basis": [m.value for m in result.no_basis],
+        "only_unknown": [m.value for m in result.only_unknown],
+        "covered": {m.value: level.value for m, level in result.covered.items()},
+    }

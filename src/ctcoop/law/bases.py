@@ -175,7 +175,12 @@ def _relevant(inst: Instrument, a: StatusResult, b: StatusResult) -> bool:
         # both would be reached, but it is not (yet) in force: listed once it has been signed
         return inst.adopted is not None and inst.adopted.earliest <= a.on
     # open to both, in force for one only
-    return inst.binds is BindingRule.RATIFICATION and Status.BOUND in kinds
+    other = b if a.status is Status.BOUND else a
+    return (
+        inst.binds is BindingRule.RATIFICATION
+        and Status.BOUND in kinds
+        and other.reason != "not_eligible"
+    )
 
 
 def bases(kb: KnowledgeBase, a: str, b: str, measure: Measure, on: dt.date) -> BasesResult:

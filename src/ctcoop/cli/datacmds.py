@@ -1,0 +1,268 @@
+"""Commands over the data: check, discrepancies, imports, status, coverage, conflicts, update."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ctcoop.cli.commands import parse_on
+from ctcoop.cli.output import Output, Table, out
+from ctcoop.kb import KnowledgeBase
+
+
+def data_check(kb: KnowledgeBase) -> Output:
+    counts = {
+        "sources": len(kb.sources),
+        "organizations": len(kb.organizations),
+        "bodies": len(kb.bodies),
+        "instruments": len(kb.instruments),
+        "memberships": len(kb.memberships),
+        "participations": len(kb.participations),
+        "mechanisms": len(kb.mechanisms),
+        "events": len(kb.events),
+    }
+    data = {"ok": True, "counts": counts, "problems": []}
+    return out(
+        data,
+        "[green]The knowledge base is valid:[/green] "
+        + ", ".join(f"{v} {k}" for k, v in counts.items()),
+    )
+
+
+def data_discrepancies(kb: KnowledgeBase) -> Output:
+    rows: list[list[object]] = [
+        [d.subject, d.field, d.record, d.paper, d.section or "", d.note or ""]
+        for d in kb.discrepancies
+    ]
+    data = {
+        "discrepancies": [
+            {
+                "subject": d.subject,
+                "field": d.field,
+                "record": d.record,
+                "paper": d.paper,
+                "section": d.section,
+                "note": d.note,
+            }
+            for d in kb.discrepancies
+        ]
+    }
+    return out(
+        data,
+        tables=[
+            Table(
+                "Where the paper differs from the record (the record is kept)",
+                ["subject", "field", "record", "paper says", "section", "note"],
+                rows,
+            )
+        ],
+    )
+
+
+def _import_output(report: Any) -> Output:
+    from dataclasses import asdict
+
+    data = asdict(report)
+    lines = [
+        f"[green]Imported[/green] {report.kind} {report.file}",
+        f"{report.participations} participations, {report.memberships} memberships; "
+        f"sha256 {report.sha256[:16]}…; saved to {report.saved_to}",
+    ]
+    for record in report.status_records:
+        lines.append(f"participant list of {record['instrument']} complete as of {record['as_of']}")
+    lines.append(f"{len(report.unresolved)} names not resolved, {len(report.skipped)} rows skipped")
+    tables = []
+    if report.unresolved:
+        tables.append(
+            Table(
+                "Names not resolved (not imported)",
+                ["name", "line", "reason"],
+                [[u["name"], u["line"], u["reason"]] for u in report.unresolved],
+            )
+        )
+    if report.skipped:
+        tables.append(
+            Table(
+                "Skipped",
+                ["line", "reason"],
+                [[s["line"], s["reason"]] for s in report.skipped[:50]],
+            )
+        )
+    return out(data, *lines, tables=tables)
+
+
+def import_untc(
+    kb: KnowledgeBase, store: Any, path: Any, instrument: str, as_of: str | None
+) -> Output:
+    from ctcoop.kb.importers import run_import
+
+    day = parse_on(as_of) if as_of else None
+    return _import_output(
+        run_import(kb, store, "untc", path, instrument=kb.instrument(instrument).id, as_of=day)
+    )
+
+
+def import_unoda(kb: KnowledgeBase, store: Any, path: Any) -> Output:
+    from ctcoop.kb.importers import run_import
+
+    return _import_output(run_import(kb, store, "unoda", path))
+
+
+def import_cow(kb: KnowledgeBase, store: Any, path: Any) -> Output:
+    from ctcoop.kb.importers import run_import
+
+    return _import_output(run_import(kb, store, "cow", path))
+
+
+def import_csv(
+    kb: KnowledgeBase, store: Any, path: Any, name: str | None, body: str | None
+) -> Output:
+    from ctcoop.kb.importers import run_import
+
+    return _import_output(run_import(kb, store, "csv", path, name=name, body=body))
+
+
+def data_status(kb: KnowledgeBase, on: str | None) -> Output:
+    from ctcoop.law.datastatus import data_status as compute
+
+    day = parse_on(on)
+    rows = compute(kb, day)
+    data = {
+        "on": day.isoformat(),
+        "instruments": [
+            {
+                "instrument": r.instrument,
+                "un_members": r.un_members,
+                "known": r.known,
+                "bound": r.bound,
+                "not_bound": r.not_bound,
+                "unknown": r.unknown,
+                "sources": list(r.sources),
+                "as_of": r.as_of,
+            }
+            for r in rows
+        ],
+    }
+    table = Table(
+        f"Known party status among UN members on {day}",
+        ["instrument", "known", "bound", "not bound", "unknown", "complete as of", "from"],
+        [
+            [
+                r.instrument,
+                f"{r.known}/{r.un_members}",
+                r.bound,
+                r.not_bound,
+                r.unknown,
+                r.as_of or "",
+                "; ".join(r.sources) or "no data",
+            ]
+            for r in rows
+        ],
+    )
+    return out(data, tables=[table])
+
+
+def data_coverage(
+    kb: KnowledgeBase, instruments: str, on: str | None, states: str | None, csv: bool
+) -> Output:
+    from ctcoop.law.datastatus import coverage_table
+
+    day = parse_on(on)
+    ids = [i.strip() for i in instruments.split(",") if i.strip()]
+    chosen = [kb.resolve_state(s).id for s in states.split(",")] if states else None
+    table = coverage_table(kb, ids, day, chosen)
+    data = {
+        "on": day.isoformat(),
+        "instruments": ids,
+        "states": {s: {i: st.value for i, st in row.items()} for s, row in table.items()},
+    }
+    if csv:
+        import csv as csvmod
+        import io
+        import sys
+
+        buffer = io.StringIO()
+        writer = csvmod.writer(buffer)
+        writer.writerow(["state", *ids])
+        for s, row in table.items():
+            writer.writerow([s, *(row[i].value for i in ids)])
+        sys.stdout.write(buffer.getvalue())
+        return out(data)
+    rows = [[s, kb.name_of(s), *(row[i].value for i in ids)] for s, row in table.items()]
+    return out(data, tables=[Table(f"Status on {day}", ["state", "name", *ids], rows)])
+
+
+def data_conflicts(kb: KnowledgeBase) -> Output:
+    from ctcoop.kb.conflicts import all_conflicts
+
+    found = all_conflicts(kb)
+    data = {
+        "conflicts": [
+            {
+                "subject": c.subject,
+                "field": c.field,
+                "used": c.used,
+                "used_sources": list(c.used_sources),
+                "other": c.other,
+                "other_sources": list(c.other_sources),
+            }
+            for c in found
+        ]
+    }
+    rows = [
+        [c.subject, c.field, c.used, ", ".join(c.used_sources), c.other, ", ".join(c.other_sources)]
+        for c in found
+    ]
+    return out(
+        data,
+        f"{len(found)} conflicts (precedence: see docs/data-import.md)",
+        tables=[Table("Conflicts", ["subject", "field", "used", "from", "other", "from"], rows)],
+    )
+
+
+def data_imports(kb: KnowledgeBase, store: Any) -> Output:
+    data = {
+        "data_dir": str(store.root),
+        "imports": [
+            {
+                "id": i.id,
+                "kind": i.kind,
+                "source": i.source,
+                "file": i.file,
+                "sha256": i.sha256,
+                "imported_at": i.imported_at,
+                "as_of": i.as_of,
+                "scope": i.scope,
+                "facts": i.facts,
+                "unresolved": list(i.unresolved),
+            }
+            for i in kb.imports
+        ],
+    }
+    rows = [
+        [i.id, i.kind, i.imported_at, i.as_of or "", i.facts, len(i.unresolved), i.file]
+        for i in kb.imports
+    ]
+    return out(
+        data,
+        f"data directory: {store.root}",
+        tables=[
+            Table(
+                "Imports",
+                ["id", "kind", "imported", "complete as of", "facts", "unresolved", "file"],
+                rows,
+            )
+        ],
+    )
+
+
+def data_update(kb: KnowledgeBase, store: Any, no_lists: bool, timeout: float) -> Output:
+    from dataclasses import asdict
+
+    from ctcoop.kb.update import update
+
+    report = update(kb, store, lists=not no_lists, timeout=timeout)
+    lines = [
+        f"fetched {len(report.fetched)} files; imported {', '.join(report.imported) or 'none'}"
+    ]
+    lines += [f"[yellow]failed:[/yellow] {f}" for f in report.failed]
+    return out(asdict(report), *lines)

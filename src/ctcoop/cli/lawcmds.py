@@ -1,0 +1,259 @@
+"""Commands over the law layer: basis, obligations, gaps, coverage, stats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ctcoop.cli import views
+from ctcoop.cli.commands import _measure, parse_on
+from ctcoop.cli.output import Output, Table, out
+from ctcoop.errors import InputError
+from ctcoop.kb import KnowledgeBase
+from ctcoop.model import Measure, Organization, State
+
+
+def _instrument_ids(kb: KnowledgeBase, text: str) -> list[str]:
+    ids: list[str] = []
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        ids += (
+            kb.instrument_set(part).instruments
+            if part.startswith("set:")
+            else [kb.instrument(part).id]
+        )
+    return list(dict.fromkeys(ids))
+
+
+def _required_measure(value: str) -> Measure:
+    measure = _measure(value)
+    assert measure is not None
+    return measure
+
+
+def basis(kb: KnowledgeBase, a: str, b: str, measure: str, on: str | None) -> Output:
+    from ctcoop.law.bases import bases
+
+    day, m = parse_on(on), _required_measure(measure)
+    first, second = kb.resolve(a), kb.resolve(b)
+    result = bases(kb, first.id, second.id, m, day)
+    data = views.bases(kb, result)
+    lines = [f"[bold]{first.name} and {second.name}[/bold]: {m.value} on {day}"]
+    best = result.best_level()
+    lines.append(f"best binding basis in force: {best.value if best else 'none'}")
+    tables = []
+    for level, items in result.by_level().items():
+        rows = [
+            [
+                b.instrument.id,
+                {True: "yes", False: "no", None: "unknown"}[b.in_force],
+                ", ".join(p.article for p in b.provisions),
+                "; ".join(b.caveats()),
+            ]
+            for b in items
+        ]
+        tables.append(
+            Table(
+                f"{level.value} ({len(items)})",
+                ["instrument", "in force", "articles", "caveats"],
+                rows,
+            )
+        )
+    return out(data, *lines, tables=tables)
+
+
+def obligations(kb: KnowledgeBase, state: str, on: str | None, measure: str | None) -> Output:
+    from ctcoop.law.obligations import obligations as compute
+
+    day, s = parse_on(on), kb.resolve_state(state)
+    result = compute(kb, s.id, day, _measure(measure))
+    data = views.obligations(kb, result)
+    rows = [
+        [
+            o.instrument.level.value,
+            o.measure.value,
+            o.instrument.id,
+            ", ".join(p.article for p in o.provisions),
+            "" if o.binding else "political commitment",
+        ]
+        for o in result.obligations
+    ]
+    lines = [
+        f"{len(result.obligations)} obligations of {s.name} on {day}; status unknown for "
+        f"{len(result.unknown)} instruments (see --json)"
+    ]
+    return out(
+        data,
+        *lines,
+        tables=[Table("Obligations", ["level", "measure", "instrument", "articles", "note"], rows)],
+    )
+
+
+def gaps(kb: KnowledgeBase, subjects: list[str], on: str | None) -> Output:
+    from ctcoop.law.gaps import org_gaps, pair_gaps, state_gaps
+
+    day = parse_on(on)
+    if len(subjects) == 2:
+        a, b = (kb.resolve_state(x).id for x in subjects)
+        pg = pair_gaps(kb, a, b, day)
+        data = views.pair_gaps(pg)
+        rows: list[list[object]] = [[m.value, "none"] for m in pg.no_basis]
+        rows += [[m.value, "unknown"] for m in pg.only_unknown]
+        rows += [[m.value, level.value] for m, level in pg.covered.items()]
+        return out(
+            data,
+            tables=[
+                Table(
+                    f"{a} and {b} on {day}: best binding basis per measure",
+                    ["measure", "best level"],
+                    rows,
+                )
+            ],
+        )
+    if len(subjects) != 1:
+        raise InputError("gaps takes a state, an organisation, or two states", argument="subjects")
+    actor = kb.resolve(subjects[0])
+    if isinstance(actor, State):
+        sg = state_gaps(kb, actor.id, day)
+        data = views.state_gaps(sg)
+        rows = [
+            [r.instrument, "universal", r.status.value]
+            for r in (*sg.universal_missing, *sg.universal_unknown)
+        ]
+        rows += [
+            [r.instrument, "regional", r.status.value]
+            for r in (*sg.regional_missing, *sg.regional_unknown)
+        ]
+        return out(
+            data,
+            tables=[
+                Table(f"Gaps of {actor.name} on {day}", ["instrument", "kind", "status"], rows)
+            ],
+        )
+    if isinstance(actor, Organization):
+        og = org_gaps(kb, actor.id, day)
+        data = views.org_gaps(og)
+        rows = [
+            [i, len(og.missing[i]), ", ".join(og.missing[i]), len(og.unknown[i])]
+            for i in og.missing
+        ]
+        return out(
+            data,
+            f"{og.members} members on {day}",
+            tables=[
+                Table(
+                    f"Members of {actor.name} not bound by its instruments",
+                    ["instrument", "not bound", "who", "unknown"],
+                    rows,
+                )
+            ],
+        )
+    raise InputError(f"{subjects[0]!r} is neither a state nor an organisation", argument="subjects")
+
+
+def coverage(
+    kb: KnowledgeBase, measure: str, on: str | None, states: str | None, csv: bool
+) -> Output:
+    from ctcoop.law.matrix import LEVEL_NAMES, coverage_matrix
+
+    day, m = parse_on(on), _required_measure(measure)
+    chosen = [kb.resolve_state(s).id for s in states.split(",")] if states else None
+    matrix = coverage_matrix(kb, m, day, chosen)
+    names = matrix.states
+    cells = [[LEVEL_NAMES[int(v)] for v in row] for row in matrix.level]
+    data: dict[str, Any] = {
+        "measure": m.value,
+        "on": day.isoformat(),
+        "states": list(names),
+        "counts": matrix.counts(),
+        "matrix": cells,
+        "unknown": matrix.unknown.tolist(),
+    }
+    if csv:
+        import csv as csvmod
+        import io
+        import sys
+
+        buffer = io.StringIO()
+        writer = csvmod.writer(buffer)
+        writer.writerow(["state", *names])
+        for s, row in zip(names, cells, strict=True):
+            writer.writerow([s, *row])
+        sys.stdout.write(buffer.getvalue())
+        return out(data)
+    summary = ", ".join(f"{k}: {v}" for k, v in matrix.counts().items())
+    if len(names) > 12:
+        return out(
+            data,
+            f"{len(names)} states; pairs by best level — {summary}",
+            "(use --states to see a few, or --csv / --json for the matrix)",
+        )
+    rows = [[s, *row] for s, row in zip(names, cells, strict=True)]
+    return out(data, summary, tables=[Table(f"{m.value} on {day}", ["", *names], rows)])
+
+
+def stats_parties(
+    kb: KnowledgeBase, instruments: str, on: str | None, show_all: bool, show_any: bool
+) -> Output:
+    from ctcoop.law.stats import parties
+
+    day = parse_on(on)
+    result = parties(kb, _instrument_ids(kb, instruments), day)
+    data = {
+        "on": day.isoformat(),
+        "instruments": list(result.instruments),
+        "all": result.all,
+        "any": result.any,
+        "per_instrument": result.per_instrument,
+        "unknown": result.unknown,
+        "states_all": list(result.states_all),
+    }
+    rows = [[i, n, result.unknown[i]] for i, n in result.per_instrument.items()]
+    lines = [
+        f"on {day}: {result.all} states were parties to all {len(result.instruments)}, "
+        f"{result.any} to at least one"
+    ]
+    if show_all:
+        lines.append("party to all: " + ", ".join(result.states_all))
+    del show_any  # listed in --json as per_instrument; kept for symmetry with --all
+    return out(
+        data,
+        *lines,
+        tables=[Table("Parties", ["instrument", "parties", "unknown (UN members)"], rows)],
+    )
+
+
+def stats_consents(kb: KnowledgeBase, instruments: str, start: int, end: int) -> Output:
+    from ctcoop.law.stats import consents
+
+    if end < start:
+        raise InputError("--to must not be before --from", argument="to")
+    result = consents(kb, _instrument_ids(kb, instruments), start, end)
+    data = {
+        "instruments": list(result.instruments),
+        "by_year": {str(y): n for y, n in result.by_year.items()},
+        "states_by_year": {str(y): n for y, n in result.states_by_year.items()},
+        "mean_per_year": result.mean_per_year,
+    }
+    rows = [[y, n, result.states_by_year[y]] for y, n in result.by_year.items()]
+    return out(
+        data,
+        f"mean per year: {result.mean_per_year}",
+        tables=[Table("Consents per year", ["year", "consents", "states"], rows)],
+    )
+
+
+def stats_members(kb: KnowledgeBase, org: str, start: int, end: int) -> Output:
+    from ctcoop.law.stats import membership_counts
+
+    o = kb.resolve_organization(org)
+    counts = membership_counts(kb, o.id, start, end)
+    data = {"organization": o.id, "by_year": {str(y): n for y, n in counts.items()}}
+    return out(
+        data,
+        tables=[
+            Table(
+                f"{o.name}: members at the end of each year",
+                ["year", "members"],
+                [[y, n] for y, n in counts.items()],
+            )
+        ],
+    )
