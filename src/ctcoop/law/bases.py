@@ -21,6 +21,7 @@ from ctcoop.model import (
 
 LEVEL_ORDER = (Level.BILATERAL, Level.REGIONAL, Level.GLOBAL)  # the most specific first
 RANK = {Level.GLOBAL: 1, Level.REGIONAL: 2, Level.BILATERAL: 3}
+NOT_YET = {"not_in_force", "pending"}  # would bind the party, but is not yet in force for it
 
 
 def cached_status(kb: KnowledgeBase, state: str, instrument: str, on: dt.date) -> StatusResult:
@@ -87,7 +88,7 @@ class Basis:
     def caveats(self) -> tuple[str, ...]:
         kb, out = self._kb, []
         a, b = self.statuses
-        if {a.reason, b.reason} & {"not_in_force"} and Status.BOUND not in {a.status, b.status}:
+        if {a.reason, b.reason} & NOT_YET and Status.BOUND not in {a.status, b.status}:
             inst = self.instrument
             verb = (
                 "signed"
@@ -171,7 +172,7 @@ def _relevant(inst: Instrument, a: StatusResult, b: StatusResult) -> bool:
     kinds = (a.status, b.status)
     if Status.NOT_BOUND not in kinds:
         return True  # in force for both, or unknown for one or both: listed, never dropped
-    if all(r.reason == "not_in_force" for r in (a, b)):
+    if all(r.reason in NOT_YET for r in (a, b)):
         # both would be reached, but it is not (yet) in force: listed once it has been signed
         return inst.adopted is not None and inst.adopted.earliest <= a.on
     # open to both, in force for one only

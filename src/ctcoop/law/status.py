@@ -48,7 +48,8 @@ class StatusResult:
     in_force_from: PartialDate | None = None
     via: str | None = None  # the organisation through which an agreement reaches the state
     caveats: tuple[str, ...] = field(default=())
-    # why: bound | unknown | not_bound | not_in_force | not_party | not_member | opted_out
+    # why: bound | unknown | not_bound | not_in_force | pending (consented, not yet in force)
+    # | not_party | not_member | not_eligible | opted_out
     reason: str = "bound"
 
 
@@ -290,6 +291,7 @@ def _within(
     holds = Interval(effective, end).holds_on(on)
     if holds is Truth.FALSE and effective.earliest > on:
         chain.add(f"On {on} it was not yet in force for {kb.name_of(state)}.")
+        return _result(state, inst, on, Status.NOT_BOUND, chain, effective, reason="pending")
     return _result(state, inst, on, _FROM_TRUTH[holds], chain, effective)
 
 

@@ -1,0 +1,61 @@
+"""Runs the legal-basis scenarios in tests/law/scenarios/*.yaml: one test per scenario."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from ctcoop.kb import KnowledgeBase, load_kb
+from ctcoop.kb.importers import run_import
+from ctcoop.kb.store import DataStore
+from ctcoop.law.bases import bases
+from ctcoop.model import Level, parse_measure
+
+SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))
+CASES = [(path.stem, case) for path in SCENARIOS for case in yaml.safe_load(path.read_text())]
+UNTC = {
+    "18-5.csv": "un-1979-hostages", "18-7.csv": "un-1973-protected-persons",
+    "18-9.csv": "un-1997-terrorist-bombings", "18-11.csv": "un-1999-terrorist-financing",
+    "18-15.csv": "un-2005-nuclear-terrorism",
+}
+
+
+@pytest.fixture(scope="module")
+def untc_kb(reference_data: Path, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    store = DataStore(tmp_path_factory.mktemp("scenario-store"))
+    base = load_kb()
+    folder = reference_data / "treaties" / "untc-chapter18-2014"
+    for name, instrument in UNTC.items():
+        run_import(base, store, "untc", folder / name, instrument=instrument)
+    return load_kb(store=store)
+
+
+@pytest.mark.parametrize(("file", "case"), CASES, ids=[c["name"] for _, c in CASES])
+def test_scenario(file: str, case: dict[str, Any], kb: KnowledgeBase,
+                  request: pytest.FixtureRequest) -> None:
+    world = request.getfixturevalue("untc_kb") if case.get("needs") == "untc" else kb
+    a, b = case["parties"]
+    result = bases(world, a, b, parse_measure(case["measure"]),
+                   dt.date.fromisoformat(str(case["date"])))
+    listed = {x.instrument.id: x for x in result.bases}
+    for level_name, expected in (case.get("expect") or {}).items():
+        level = Level(level_name)
+        in_force = {x.instrument.id for x in result.bases if x.level is level and x.in_force}
+        if level_name in case.get("exact", []):
+            assert in_force == set(expected), f"{level_name}: {sorted(in_force)}"
+        else:
+            assert set(expected) <= in_force, f"{level_name}: {sorted(in_force)}"
+    for ident in case.get("not_in_force", []):
+        assert ident in listed and listed[ident].in_force is False, ident
+    for ident in case.get("unknown", []):
+        assert ident in listed and listed[ident].in_force is None, ident
+    for ident in case.get("absent", []):
+        assert ident not in listed, ident
+    for ident, texts in (case.get("caveats") or {}).items():
+        caveats = " | ".join(listed[ident].caveats())
+        for text in texts:
+            assert text in caveats, f"{ident}: {caveats}"
