@@ -207,3 +207,82 @@ def test_failed_import_exit_code_and_message(
     )
     assert code == 3 and "truncated" in err and "Traceback" not in err
     assert not (tmp_path / "imports").exists()
+
+
+def test_basis_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    code, data, _ = run(
+        capsys, "basis", "USA", "DEU", "--measure", "extradition", "--on", "2009-01-01", "--json"
+    )
+    assert code == 0
+    assert {"parties", "measure", "on", "bases"} <= set(data)
+    first = data["bases"][0]
+    assert {"instrument", "level", "in_force", "provisions", "explanation", "caveats"} <= set(first)
+    assert first["instrument"] == "us-eu-2003-extradition" and first["in_force"] is False
+    assert any("not in force" in c for c in first["caveats"])
+
+
+def test_obligations_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    code, data, _ = run(
+        capsys, "obligations", "PAK", "--on", "2010-01-01", "--measure", "asset_freezing", "--json"
+    )
+    assert code == 0 and data["state"] == "PAK"
+    item = next(o for o in data["obligations"] if o["instrument"] == "unsc-1373")
+    assert {"instrument", "level", "measure", "provisions", "explanation"} <= set(item)
+
+
+@pytest.mark.parametrize("subjects", [["PAK"], ["org:saarc"], ["IND", "PAK"]])
+def test_gaps_for_each_subject(capsys: pytest.CaptureFixture[str], subjects: list[str]) -> None:
+    code, data, _ = run(capsys, "gaps", *subjects, "--on", "2010-01-01", "--json")
+    assert code == 0 and data["on"] == "2010-01-01"
+
+
+def test_coverage_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    code, text, _ = run(
+        capsys,
+        "coverage",
+        "--measure",
+        "extradition",
+        "--states",
+        "USA,DEU,KHM",
+        "--on",
+        "2012-01-01",
+        "--csv",
+    )
+    lines = text.strip().splitlines()
+    assert code == 0 and lines[0] == "state,USA,DEU,KHM"
+    assert lines[1].split(",")[2] == "bilateral"
+
+
+def test_stats_json_shapes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, data, _ = run(
+        capsys,
+        "stats",
+        "parties",
+        "--instruments",
+        "set:universal-12",
+        "--on",
+        "2008-12-31",
+        "--json",
+    )
+    assert code == 0 and {"on", "instruments", "all", "any", "per_instrument"} <= set(data)
+    assert len(data["instruments"]) == 12
+    code, data, _ = run(
+        capsys,
+        "stats",
+        "consents",
+        "--instruments",
+        "test-1999-convention",
+        "--from",
+        "2000",
+        "--to",
+        "2010",
+        "--json",
+        "--kb",
+        str(FIXTURES / "good"),
+    )
+    assert data["by_year"]["2009"] == 1 and "mean_per_year" in data
+
+
+def test_measure_error_lists_vocabulary(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "basis", "IND", "PAK", "--measure", "teleport")
+    assert code == 2 and "extradition" in err

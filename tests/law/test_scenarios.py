@@ -18,8 +18,10 @@ from ctcoop.model import Level, parse_measure
 SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))
 CASES = [(path.stem, case) for path in SCENARIOS for case in yaml.safe_load(path.read_text())]
 UNTC = {
-    "18-5.csv": "un-1979-hostages", "18-7.csv": "un-1973-protected-persons",
-    "18-9.csv": "un-1997-terrorist-bombings", "18-11.csv": "un-1999-terrorist-financing",
+    "18-5.csv": "un-1979-hostages",
+    "18-7.csv": "un-1973-protected-persons",
+    "18-9.csv": "un-1997-terrorist-bombings",
+    "18-11.csv": "un-1999-terrorist-financing",
     "18-15.csv": "un-2005-nuclear-terrorism",
 }
 
@@ -35,12 +37,14 @@ def untc_kb(reference_data: Path, tmp_path_factory: pytest.TempPathFactory) -> K
 
 
 @pytest.mark.parametrize(("file", "case"), CASES, ids=[c["name"] for _, c in CASES])
-def test_scenario(file: str, case: dict[str, Any], kb: KnowledgeBase,
-                  request: pytest.FixtureRequest) -> None:
+def test_scenario(
+    file: str, case: dict[str, Any], kb: KnowledgeBase, request: pytest.FixtureRequest
+) -> None:
     world = request.getfixturevalue("untc_kb") if case.get("needs") == "untc" else kb
     a, b = case["parties"]
-    result = bases(world, a, b, parse_measure(case["measure"]),
-                   dt.date.fromisoformat(str(case["date"])))
+    result = bases(
+        world, a, b, parse_measure(case["measure"]), dt.date.fromisoformat(str(case["date"]))
+    )
     listed = {x.instrument.id: x for x in result.bases}
     for level_name, expected in (case.get("expect") or {}).items():
         level = Level(level_name)

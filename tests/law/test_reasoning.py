@@ -1,0 +1,96 @@
+"""Obligations, gaps, the coverage matrix and statistics on the shipped knowledge base."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ctcoop.kb import KnowledgeBase
+from ctcoop.law.bases import bases
+from ctcoop.law.gaps import org_gaps, pair_gaps, state_gaps
+from ctcoop.law.matrix import coverage_matrix
+from ctcoop.law.obligations import obligations
+from ctcoop.law.stats import consents, membership_counts, parties
+from ctcoop.model import Level, Measure
+
+D = dt.date
+
+
+def test_obligations_include_security_council_decisions(kb: KnowledgeBase) -> None:
+    result = obligations(kb, "PAK", D(2010, 1, 1), Measure.ASSET_FREEZING)
+    ids = {o.instrument.id for o in result.obligations}
+    assert {"unsc-1267", "unsc-1373"} <= ids
+    o1373 = next(o for o in result.obligations if o.instrument.id == "unsc-1373")
+    assert any(p.article.startswith("OP 1") for p in o1373.provisions)
+    assert all(o.measure is Measure.ASSET_FREEZING for o in result.obligations)
+    # a resolution adopted later does not bind yet
+    assert "unsc-2462" not in ids
+
+
+def test_obligations_by_level_most_specific_first(kb: KnowledgeBase) -> None:
+    result = obligations(kb, "DEU", D(2012, 1, 1))
+    levels = [o.instrument.level for o in result.obligations]
+    order = [Level.BILATERAL, Level.REGIONAL, Level.GLOBAL]
+    assert levels == sorted(levels, key=order.index)
+    assert Level.BILATERAL in levels and Level.REGIONAL in levels
+
+
+def test_state_gaps_keep_unknown_apart(kb: KnowledgeBase) -> None:
+    gaps = state_gaps(kb, "PAK", D(2010, 1, 1))
+    # without imported status data the universal instruments are unknown, never "missing"
+    assert gaps.universal_missing == ()
+    assert len(gaps.universal_unknown) == 19
+
+
+def test_org_gaps_names_members_missing(kb: KnowledgeBase) -> None:
+    gaps = org_gaps(kb, "org:asean", D(2012, 6, 1))
+    assert gaps.members == 10
+    acct = "asean-2007-convention-counter-terrorism"
+    # Malaysia ratified only on 2013-01-11
+    assert "MYS" in gaps.missing[acct]
+    assert "KHM" not in gaps.missing[acct] and "KHM" not in gaps.unknown[acct]
+
+
+def test_pair_gaps_cover_every_measure(kb: KnowledgeBase) -> None:
+    gaps = pair_gaps(kb, "USA", "DEU", D(2012, 1, 1))
+    every = set(gaps.no_basis) | set(gaps.only_unknown) | set(gaps.covered)
+    assert every == set(Measure)
+    assert gaps.covered[Measure.EXTRADITION] is Level.BILATERAL
+
+
+def test_matrix_agrees_with_bases(kb: KnowledgeBase) -> None:
+    states = ["USA", "DEU", "FRA", "GBR", "IND", "PAK", "KHM", "BRN"]
+    on = D(2012, 1, 1)
+    matrix = coverage_matrix(kb, Measure.EXTRADITION, on, states)
+    for a in states:
+        for b in states:
+            if a == b:
+                continue
+            best = bases(kb, a, b, Measure.EXTRADITION, on).best_level()
+            assert matrix.best(a, b) == (best.value if best else "none"), (a, b)
+    assert matrix.best("USA", "DEU") == "bilateral"
+    assert matrix.best("KHM", "BRN") == "regional"
+
+
+def test_matrix_full_un(kb: KnowledgeBase) -> None:
+    matrix = coverage_matrix(kb, Measure.EXTRADITION, D(2012, 1, 1))
+    assert len(matrix.states) == 193
+    counts = matrix.counts()
+    assert sum(v for k, v in counts.items() if k != "unknown_with_none") == 193 * 192 // 2
+
+
+def test_parties_and_consents_on_small_kb(small_kb: KnowledgeBase) -> None:
+    result = parties(small_kb, ["test-1999-convention"], D(2010, 1, 1))
+    assert result.per_instrument == {"test-1999-convention": 2}  # FRA and DEU; ITA only signed
+    assert result.all == result.any == 2
+    counted = consents(small_kb, ["test-1999-convention"], 2000, 2011)
+    assert counted.by_year[2009] == 1 and counted.by_year[2000] == 1
+    # two dated deposits in twelve years; undated ones (GRC, PRT) are not counted in any year
+    assert counted.mean_per_year == pytest.approx(2 / 12, abs=0.01)
+
+
+def test_membership_counts(kb: KnowledgeBase) -> None:
+    counts = membership_counts(kb, "org:asean", 1967, 2025)
+    assert counts[1967] == 5 and counts[1984] == 6 and counts[1999] == 10
+    assert counts[2025] == 11
