@@ -97,3 +97,22 @@ def test_member_with_partial_start_is_uncertain_within_the_year(small_kb) -> Non
 
 def test_roles_filter(small_kb) -> None:  # type: ignore[no-untyped-def]
     assert small_kb.members("org:tro", dt.date(2010, 1, 1), [Role.OBSERVER]) == []
+
+
+def test_snapshot_is_used_and_refreshed(tmp_path: Path) -> None:
+    import shutil
+
+    from ctcoop.kb.snapshot import load_kb_cached
+    from ctcoop.kb.store import DataStore
+
+    data = tmp_path / "kb"
+    shutil.copytree(Path(__file__).parent.parent / "fixtures" / "kb" / "good", data)
+    store = DataStore(tmp_path / "store")
+    first = load_kb_cached(data, store)
+    assert list((store.root / "cache").glob("kb-*.pickle"))
+    again = load_kb_cached(data, store)
+    assert set(again.instruments) == set(first.instruments)
+    assert again.members("org:tro", dt.date(2010, 1, 1))  # indexes survive the snapshot
+    text = (data / "world.yaml").read_text().replace("title: Test Agreement", "title: Renamed")
+    (data / "world.yaml").write_text(text)
+    assert load_kb_cached(data, store).instruments["test-2003-agreement"].title == "Renamed"

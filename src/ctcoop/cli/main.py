@@ -342,11 +342,11 @@ NEEDS_STORE = {
 
 def _run(args: argparse.Namespace) -> int:
     from ctcoop.cli import commands, datacmds, lawcmds
-    from ctcoop.kb import load_kb
+    from ctcoop.kb.snapshot import load_kb_cached
     from ctcoop.kb.store import DataStore, default_data_dir
 
     store = DataStore(args.data_dir or default_data_dir())
-    kb = load_kb(args.kb, store)
+    kb = load_kb_cached(args.kb, store)
     module = next(m for m in (lawcmds, datacmds, commands) if hasattr(m, args.handler))
     handler: Callable[..., Any] = getattr(module, args.handler)
     skip = {

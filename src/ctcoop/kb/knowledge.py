@@ -7,9 +7,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from ctcoop.errors import NotFoundError
-from ctcoop.kb.merge import Conflict, ImportInfo
 from ctcoop.kb.states import StateNames, _fold
 from ctcoop.model import (
     Actor,
@@ -31,6 +31,9 @@ from ctcoop.model import (
     StatusRecord,
     Truth,
 )
+
+if TYPE_CHECKING:
+    from ctcoop.kb.merge import Conflict, ImportInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +136,22 @@ class KnowledgeBase:
         self._children = MappingProxyType({k: tuple(v) for k, v in children.items()})
         self._by_measure = MappingProxyType({k: tuple(v) for k, v in by_measure.items()})
         self.names = StateNames(dict(self.states))
+
+    # --- snapshots ------------------------------------------------------------------------
+
+    def __getstate__(self) -> dict[str, object]:
+        state = {
+            k: (dict(v) if isinstance(v, MappingProxyType) else v) for k, v in self.__dict__.items()
+        }
+        state["memo"] = {}
+        state["_proxies"] = [k for k, v in self.__dict__.items() if isinstance(v, MappingProxyType)]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        proxies = state.pop("_proxies")
+        assert isinstance(proxies, list)
+        for key, value in state.items():
+            setattr(self, key, MappingProxyType(value) if key in proxies else value)  # type: ignore[arg-type]
 
     # --- actors ---------------------------------------------------------------------------
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from ctcoop.errors import DataError, Problem
 from ctcoop.kb.fields import Reader
 from ctcoop.kb.knowledge import Discrepancy, KnowledgeBase
 from ctcoop.kb.merge import Merged, merge_store
+from ctcoop.kb.paths import shipped_data_dir
 from ctcoop.kb.records import Facts, Located, read_sections
 from ctcoop.kb.states import iso_states, read_un_members, with_successions
 from ctcoop.kb.store import DataStore
@@ -17,11 +17,6 @@ from ctcoop.kb.yamlio import read_yaml
 from ctcoop.model import State
 
 UN_MEMBERS_CSV = Path("states") / "un-members.csv"
-
-
-def shipped_data_dir() -> Path:
-    """The curated knowledge base shipped inside the package."""
-    return Path(str(resources.files("ctcoop") / "data"))
 
 
 def read_facts(data_dir: Path, problems: list[Problem]) -> Facts:

@@ -13,8 +13,6 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-import pycountry
-
 from ctcoop.errors import Problem
 from ctcoop.model import Interval, Membership, PartialDate, Role, State, Succession
 
@@ -28,6 +26,8 @@ def _fold(text: str) -> str:
 
 def iso_states() -> dict[str, State]:
     """Current ISO 3166-1 countries and the historical ISO 3166-3 ones, keyed by alpha-3."""
+    import pycountry
+
     states: dict[str, State] = {}
     for c in pycountry.countries:
         states[c.alpha_3] = State(
@@ -121,7 +121,8 @@ class StateNames:
     def __init__(self, states: dict[str, State]) -> None:
         self._states = states
         self._alpha2 = {s.alpha2: s.id for s in states.values() if s.alpha2}
-        self._alpha4 = {h.alpha_4: h.alpha_3 for h in pycountry.historic_countries}
+        self._alpha4 = {s.id: s.id for s in states.values() if s.historical}  # filled lazily
+        self._alpha4_ready = False
         self._names: dict[str, str] = {}
         self._compact: dict[str, str] = {}
         for s in states.values():
@@ -151,6 +152,11 @@ class StateNames:
             return None
         if code is None:
             return None
+        if not self._alpha4_ready:
+            import pycountry
+
+            self._alpha4.update({h.alpha_4: h.alpha_3 for h in pycountry.historic_countries})
+            self._alpha4_ready = True
         code = self._alpha4.get(code, code)
         return code if code in self._states else None
 
