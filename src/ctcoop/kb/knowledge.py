@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ctcoop.kb.merge import Conflict, ImportInfo
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Discrepancy:
     """Where the paper states a value different from the authoritative record."""
 
@@ -48,7 +48,7 @@ class Discrepancy:
     note: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MemberOn:
     """A membership and whether it holds on the date asked."""
 

@@ -37,7 +37,7 @@ from ctcoop.model import (
 RANK = {"csv": 1, "unoda": 2, "untc": 3}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Conflict:
     """Two sources disagree about one fact; ``used`` says which value the engine uses."""
 
@@ -49,7 +49,7 @@ class Conflict:
     other_sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ImportInfo:
     id: str
     kind: str

@@ -50,7 +50,7 @@ SET_ID = r"set:[a-z0-9][a-z0-9-]*"
 STATE_ID = r"[A-Z]{3}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Located:
     """Where a record was read: used for later (cross-record) problems."""
 

@@ -22,13 +22,13 @@ class ActorKind(StrEnum):
     AGENCY = "agency"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Succession:
     state: str
     kind: str  # continuator | successor
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class State:
     id: str  # ISO 3166-1 alpha-3, or ISO 3166-3 for historical states
     name: str
@@ -42,7 +42,7 @@ class State:
     kind = ActorKind.STATE
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Organization:
     id: str
     name: str
@@ -60,7 +60,7 @@ class Organization:
     kind = ActorKind.ORGANIZATION
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Body:
     id: str
     name: str
@@ -79,7 +79,7 @@ class Body:
     kind = ActorKind.BODY
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Agency:
     id: str
     name: str
@@ -102,7 +102,7 @@ class Role(StrEnum):
     SUSPENDED = "suspended"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Membership:
     organization: str
     member: str

@@ -32,7 +32,7 @@ class Truth(Enum):
         return Truth.TRUE
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, order=True)
 class PartialDate:
     """A calendar date known to the year, the month or the day."""
 
@@ -101,7 +101,7 @@ def parse_day(text: str | dt.date) -> dt.date:
         raise ValueError(f"{text!r} is not a day; write YYYY-MM-DD, e.g. 2010-01-01") from None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Interval:
     """A half-open interval of days ``[start, end)``; ``None`` leaves that end open."""
 

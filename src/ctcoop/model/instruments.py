@@ -68,7 +68,7 @@ class EifRule(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class EifForState:
     """When an instrument takes effect for a state that consents to it."""
 
@@ -112,7 +112,7 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Provision:
     instrument: str
     article: str
@@ -127,14 +127,14 @@ class Provision:
         return f"{self.instrument}#{self.article}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OptOut:
     state: str
     note: str | None
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Instrument:
     id: str
     title: str

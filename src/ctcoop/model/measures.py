@@ -65,7 +65,7 @@ class Measure(StrEnum):
     JURISDICTION = "jurisdiction"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MeasureInfo:
     measure: Measure
     definition: str

@@ -10,7 +10,7 @@ from ctcoop.model.measures import Measure
 from ctcoop.model.sources import PaperNote
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Mechanism:
     id: str
     name: str
@@ -27,7 +27,7 @@ class Mechanism:
     paper: PaperNote | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Event:
     id: str
     date: PartialDate
@@ -42,7 +42,7 @@ class Event:
     paper: PaperNote | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class InstrumentSet:
     id: str
     title: str

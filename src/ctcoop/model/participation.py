@@ -33,7 +33,7 @@ CONSENTS = frozenset(
 EXITS = frozenset({ActionType.DENUNCIATION, ActionType.WITHDRAWAL})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Action:
     type: ActionType
     date: PartialDate | None
@@ -43,7 +43,7 @@ class Action:
     origin: str = "shipped"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Participation:
     state: str
     instrument: str
@@ -60,7 +60,7 @@ class Participation:
         return tuple(a for a in self.actions if a.type in types)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class StatusRecord:
     """The participant list of an instrument is complete as of a date."""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ctcoop.model.dates import PartialDate
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Source:
     """A document, record or dataset that states a fact."""
 
@@ -25,7 +25,7 @@ class Source:
         return ", ".join(p for p in parts if p) + (f" <{self.url}>" if self.url else "")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PaperNote:
     """What the paper (Wang 2020) says about a fact, where it says it."""
 

@@ -1,0 +1,229 @@
+"""ctcoop benchmarks: each figure measured side by side with its baseline, in one run.
+
+Run with ``make bench``. Prints a table and rewrites docs/benchmarks.md with the figures.
+Reference data (../shared/data or $CTCOOP_REFERENCE_DATA) is imported when present, so the
+reasoning runs over real party status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+UNTC = {
+    "18-5.csv": "un-1979-hostages",
+    "18-7.csv": "un-1973-protected-persons",
+    "18-9.csv": "un-1997-terrorist-bombings",
+    "18-11.csv": "un-1999-terrorist-financing",
+    "18-15.csv": "un-2005-nuclear-terrorism",
+}
+
+
+def reference() -> Path | None:
+    path = Path(os.environ.get("CTCOOP_REFERENCE_DATA", ROOT.parent / "shared" / "data"))
+    return path if path.is_dir() else None
+
+
+def prepare_store(store_dir: Path) -> str:
+    from ctcoop.kb import load_kb
+    from ctcoop.kb.importers import run_import
+    from ctcoop.kb.store import DataStore
+
+    ref = reference()
+    if ref is None:
+        return "embedded knowledge base only (reference data absent)"
+    kb, store = load_kb(), DataStore(store_dir)
+    for name, instrument in UNTC.items():
+        run_import(
+            kb,
+            store,
+            "untc",
+            ref / "treaties" / "untc-chapter18-2014" / name,
+            instrument=instrument,
+        )
+    return "embedded knowledge base + UN Treaty Collection chapter XVIII (2014) imported"
+
+
+def timed_runs(argv: list[str], runs: int, env: dict[str, str]) -> list[float]:
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True
+        )
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def bench_cli(store_dir: Path, runs: int = 30) -> list[tuple[str, str, str, str]]:
+    env = {**os.environ, "CTCOOP_DATA_DIR": str(store_dir)}
+    cli = [
+        sys.executable,
+        "-m",
+        "ctcoop",
+        "basis",
+        "IND",
+        "PAK",
+        "--measure",
+        "extradition",
+        "--on",
+        "2010-01-01",
+        "--json",
+    ]
+    subprocess.run(cli, stdout=subprocess.DEVNULL, env=env, check=True)  # build the snapshot
+    base = [sys.executable, "-c", "pass"]
+    times_base = timed_runs(base, runs, env)
+    times_cli = timed_runs(cli, runs, env)
+    times_cold = []  # a fresh, empty data folder each time: no snapshot, the YAML is parsed
+    for _ in range(3):
+        cold_env = {**env, "CTCOOP_DATA_DIR": tempfile.mkdtemp(prefix="ctcoop-cold-")}
+        times_cold += timed_runs(cli, 1, cold_env)
+    b, c = statistics.median(times_base), statistics.median(times_cli)
+    return [
+        ("`python3 -c pass` (baseline)", f"{b * 1000:.1f} ms", "median of 30", "1.0×"),
+        (
+            "`ctcoop basis IND PAK --measure extradition --json`, warm snapshot",
+            f"{c * 1000:.1f} ms",
+            "median of 30",
+            f"{c / b:.1f}× baseline (target ≤ 3×)",
+        ),
+        (
+            "same, cold (no snapshot: YAML parsed)",
+            f"{statistics.median(times_cold) * 1000:.0f} ms",
+            "median of 3",
+            f"{statistics.median(times_cold) / b:.1f}× baseline",
+        ),
+    ]
+
+
+def bench_bases(store_dir: Path) -> list[tuple[str, str, str, str]]:
+    from ctcoop.kb import load_kb
+    from ctcoop.kb.store import DataStore
+    from ctcoop.law.bases import bases
+    from ctcoop.law.datastatus import un_members
+    from ctcoop.model import Measure
+
+    kb = load_kb(store=DataStore(store_dir))
+    on = dt.date(2010, 1, 1)
+    states = un_members(kb, on)
+    rng = random.Random(7)
+    pairs = [(rng.choice(states), rng.choice(states)) for _ in range(20000)]
+    start = time.perf_counter()
+    for a, b in pairs:
+        bases(kb, a, b, Measure.EXTRADITION, on)
+    first = time.perf_counter() - start
+    start = time.perf_counter()
+    for a, b in pairs:
+        bases(kb, a, b, Measure.EXTRADITION, on)
+    second = time.perf_counter() - start
+    other = dt.date(2015, 6, 30)
+    start = time.perf_counter()
+    for a, b in pairs[:5000]:
+        bases(kb, a, b, Measure.MUTUAL_LEGAL_ASSISTANCE, other)
+    fresh = time.perf_counter() - start
+    return [
+        (
+            "`bases()` 20,000 random UN-member pairs, extradition, first pass (statuses computed)",
+            f"{len(pairs) / first:,.0f} queries/s",
+            "1 process",
+            "target ≥ 10,000/s",
+        ),
+        (
+            "same pairs, second pass (statuses remembered)",
+            f"{len(pairs) / second:,.0f} queries/s",
+            "1 process",
+            "target ≥ 10,000/s",
+        ),
+        (
+            "5,000 pairs, another measure and date (cold)",
+            f"{5000 / fresh:,.0f} queries/s",
+            "1 process",
+            "target ≥ 10,000/s",
+        ),
+    ]
+
+
+def bench_matrix(store_dir: Path) -> list[tuple[str, str, str, str]]:
+    from ctcoop.kb import load_kb
+    from ctcoop.kb.store import DataStore
+    from ctcoop.law.matrix import coverage_matrix
+    from ctcoop.model import Measure
+
+    kb = load_kb(store=DataStore(store_dir))
+    on = dt.date(2012, 1, 1)
+    start = time.perf_counter()
+    matrices = [coverage_matrix(kb, m, on) for m in Measure]
+    cold = time.perf_counter() - start
+    fresh = load_kb(store=DataStore(store_dir))  # memory measured on its own pass: tracing is slow
+    tracemalloc.start()
+    kept = [coverage_matrix(fresh, m, on) for m in Measure]
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del kept
+    start = time.perf_counter()
+    for m in Measure:
+        coverage_matrix(kb, m, on)
+    warm = time.perf_counter() - start
+    n = len(matrices[0].states)
+    return [
+        (
+            f"coverage matrix, all {n}×{n} UN-member pairs × {len(Measure)} measures, one date",
+            f"{cold:.2f} s",
+            f"statuses computed; peak {peak / 2**20:.0f} MiB allocated",
+            "target ≤ 1 s",
+        ),
+        ("same, statuses remembered", f"{warm:.2f} s", "", "target ≤ 1 s"),
+    ]
+
+
+def table(rows: list[tuple[str, str, str, str]]) -> str:
+    lines = ["| what | result | how | compared with |", "|---|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT / "src"))
+    with tempfile.TemporaryDirectory(prefix="ctcoop-bench-") as tmp:
+        store_dir = Path(tmp)
+        data = prepare_store(store_dir)
+        sections = {
+            "Command line (`make bench`: same machine, same run)": bench_cli(store_dir),
+            "Legal bases in-process": bench_bases(store_dir),
+            "Coverage matrix": bench_matrix(store_dir),
+        }
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    body = [f"Measured {dt.date.today()} on {machine}; data: {data}.", ""]
+    for title, rows in sections.items():
+        body += [f"### {title}", "", table(rows), ""]
+    text = "\n".join(body)
+    print(text)
+    write_doc(text)
+    return 0
+
+
+def write_doc(section: str) -> None:
+    path = ROOT / "docs" / "benchmarks.md"
+    marker_start, marker_end = "<!-- law:start -->", "<!-- law:end -->"
+    old = path.read_text() if path.exists() else "# Benchmarks\n"
+    block = f"{marker_start}\n{section}\n{marker_end}"
+    if marker_start in old:
+        head, rest = old.split(marker_start, 1)
+        new = head + block + rest.split(marker_end, 1)[1]
+    else:
+        new = old.rstrip() + "\n\n## Reasoning\n\n" + block + "\n"
+    path.write_text(new)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
