@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from ctcoop.cli import views
+from ctcoop import views
 from ctcoop.cli.output import Output, Table, out
 from ctcoop.errors import InputError
 from ctcoop.kb import KnowledgeBase

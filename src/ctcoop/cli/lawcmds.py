@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ctcoop.cli import views
+from ctcoop import views
 from ctcoop.cli.commands import _measure, parse_on
 from ctcoop.cli.output import Output, Table, out
 from ctcoop.errors import InputError

@@ -1,4 +1,4 @@
-"""Plain-JSON views of domain objects and results, shared by the interfaces."""
+"""Plain-JSON views of domain objects and results, shared by the CLI, the API and the web UI."""
 
 from __future__ import annotations
 
@@ -216,4 +216,39 @@ def pair_gaps(result: Any) -> dict[str, Any]:
         "no_basis": [m.value for m in result.no_basis],
         "only_unknown": [m.value for m in result.only_unknown],
         "covered": {m.value: level.value for m, level in result.covered.items()},
+    }
+
+
+def members(kb: KnowledgeBase, org: Organization | Body, day: Any, roles: list[Any]) -> dict[str, Any]:
+    from ctcoop.model import Role
+
+    found = kb.members(org.id, day, roles)
+    suspended = {m.membership.member for m in kb.members(org.id, day, [Role.SUSPENDED])}
+    return {
+        "organization": org.id, "name": org.name, "on": day.isoformat(),
+        "roles": [r.value for r in roles], "count": len(found),
+        "members": [membership(kb, m.membership) | {
+            "holds": m.holds.value, "suspended": m.membership.member in suspended}
+            for m in found],
+    }
+
+
+def actor_on(kb: KnowledgeBase, a: Actor, day: Any) -> dict[str, Any]:
+    data = actor(kb, a)
+    data["on"] = day.isoformat()
+    data["memberships"] = [membership(kb, m.membership) | {"holds": m.holds.value}
+                           for m in kb.memberships_of(a.id, day)]
+    return data
+
+
+def data_status(kb: KnowledgeBase, rows: list[Any], day: Any) -> dict[str, Any]:
+    return {
+        "on": day.isoformat(),
+        "imports": [{"id": i.id, "kind": i.kind, "imported_at": i.imported_at, "as_of": i.as_of,
+                     "sha256": i.sha256, "facts": i.facts, "unresolved": len(i.unresolved)}
+                    for i in kb.imports],
+        "instruments": [{"instrument": r.instrument, "un_members": r.un_members,
+                         "known": r.known, "bound": r.bound, "not_bound": r.not_bound,
+                         "unknown": r.unknown, "sources": list(r.sources), "as_of": r.as_of}
+                        for r in rows],
     }

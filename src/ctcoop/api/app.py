@@ -1,0 +1,42 @@
+"""The FastAPI app: ``create_app(settings)`` builds it; the knowledge base is loaded once."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from ctcoop import __version__
+from ctcoop.api import errors
+from ctcoop.api.models import Health
+from ctcoop.api.settings import Settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    from ctcoop.api.routers import catalogue, law
+    from ctcoop.kb.snapshot import load_kb_cached
+    from ctcoop.kb.store import DataStore, default_data_dir
+
+    settings = settings or Settings.from_env()
+    store = DataStore(settings.data_dir or default_data_dir())
+    app = FastAPI(
+        title="ctcoop API",
+        version=__version__,
+        description="International counter-terrorism cooperation law: who is bound by what, "
+        "when, and on what legal basis two parties can cooperate. Read-only.",
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.kb = load_kb_cached(settings.kb_dir, store)
+    errors.install(app)
+    app.include_router(catalogue.router, prefix="/api/v1")
+    app.include_router(law.router, prefix="/api/v1")
+
+    @app.get("/api/v1/health", response_model=Health, tags=["service"], summary="Liveness")
+    def health() -> dict[str, object]:
+        return {"status": "ok", "instruments": len(app.state.kb.instruments)}
+
+    from ctcoop.web.routes import install as install_web
+
+    install_web(app)
+    return app

@@ -1,0 +1,48 @@
+"""Errors mapped to HTTP in one place."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from ctcoop.errors import CtcoopError, DataError, InputError, NotFoundError
+
+
+def _body(error: str, message: str, **extra: object) -> dict[str, object]:
+    return {"error": error, "message": message, **extra}
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(NotFoundError)
+    async def not_found(_: Request, exc: NotFoundError) -> JSONResponse:
+        return JSONResponse(
+            _body("not_found", str(exc), what=exc.what, query=exc.query,
+                  suggestions=exc.suggestions),
+            status_code=exc.http_status,
+        )
+
+    @app.exception_handler(InputError)
+    async def bad_input(_: Request, exc: InputError) -> JSONResponse:
+        return JSONResponse(_body("invalid", str(exc), field=exc.argument),
+                            status_code=exc.http_status)
+
+    @app.exception_handler(DataError)
+    async def bad_data(_: Request, exc: DataError) -> JSONResponse:
+        problems = [str(p) for p in exc.problems]
+        return JSONResponse(_body("data", exc.summary().splitlines()[0], problems=problems),
+                            status_code=exc.http_status)
+
+    @app.exception_handler(CtcoopError)
+    async def other(_: Request, exc: CtcoopError) -> JSONResponse:
+        return JSONResponse(_body("error", str(exc)), status_code=exc.http_status)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        fields = [".".join(str(p) for p in e.get("loc", ()) if p not in {"query", "path", "body"})
+                  for e in errors]
+        message = "; ".join(f"{f}: {e.get('msg', 'invalid')}" for f, e in
+                            zip(fields, errors, strict=True))
+        return JSONResponse(_body("invalid", message, field=fields[0] if fields else None),
+                            status_code=422)

@@ -1,0 +1,1 @@
+"""Thin routers under /api/v1."""

@@ -1,0 +1,78 @@
+"""Instruments, actors, members, search."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from ctcoop import views
+from ctcoop.api.deps import KB, On
+from ctcoop.api.models import (
+    ActorOut,
+    InstrumentList,
+    InstrumentOut,
+    MembersOut,
+    SearchOut,
+)
+from ctcoop.errors import InputError
+from ctcoop.model import Kind, Level, Role, parse_measure
+
+router = APIRouter(tags=["knowledge base"])
+
+
+def _enum(cls: type, value: str | None, name: str) -> object:
+    if value is None:
+        return None
+    try:
+        return cls(value)
+    except ValueError:
+        choices = ", ".join(m.value for m in cls)  # type: ignore[attr-defined]
+        raise InputError(f"{name}: {value!r} is not allowed; use one of: {choices}",
+                         argument=name) from None
+
+
+@router.get("/instruments", response_model=InstrumentList, summary="List instruments")
+def list_instruments(
+    kb: KB,
+    level: Annotated[str | None, Query(examples=["global"])] = None,
+    kind: Annotated[str | None, Query(examples=["convention"])] = None,
+    forum: Annotated[str | None, Query(examples=["org:un"])] = None,
+    measure: Annotated[str | None, Query(examples=["extradition"])] = None,
+) -> dict[str, object]:
+    m = None
+    if measure is not None:
+        try:
+            m = parse_measure(measure)
+        except ValueError as exc:
+            raise InputError(f"measure: {exc}", argument="measure") from None
+    found = kb.find_instruments(level=_enum(Level, level, "level"),  # type: ignore[arg-type]
+                                kind=_enum(Kind, kind, "kind"), forum=forum,  # type: ignore[arg-type]
+                                measure=m)
+    found.sort(key=lambda i: (i.level.value, str(i.adopted or ""), i.id))
+    return {"count": len(found), "instruments": [views.instrument(kb, i, full=False) for i in found]}
+
+
+@router.get("/instruments/{ident}", response_model=InstrumentOut, summary="One instrument")
+def get_instrument(kb: KB, ident: str) -> dict[str, object]:
+    return views.instrument(kb, kb.instrument(ident))
+
+
+@router.get("/actors/{ident}", response_model=ActorOut, summary="A state, organisation or body")
+def get_actor(kb: KB, ident: str, on: On) -> dict[str, object]:
+    return views.actor_on(kb, kb.resolve(ident), on)
+
+
+@router.get("/members/{org}", response_model=MembersOut, summary="Members on a date")
+def get_members(
+    kb: KB, org: str, on: On,
+    roles: Annotated[str, Query(description="comma-separated roles")] = "member",
+) -> dict[str, object]:
+    wanted = [_enum(Role, r.strip(), "roles") for r in roles.split(",") if r.strip()]
+    return views.members(kb, kb.resolve_organization(org), on, wanted)
+
+
+@router.get("/search", response_model=SearchOut, summary="Search ids, names and aliases")
+def search(kb: KB, q: Annotated[str, Query(min_length=1, examples=["financing"])]
+           ) -> dict[str, object]:
+    return {"query": q, "results": [{"kind": k, "id": i, "name": n} for k, i, n in kb.search(q)]}
