@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from ctcoop.errors import CtcoopError, DataError, InputError, NotFoundError
 
@@ -13,29 +13,29 @@ def _body(error: str, message: str, **extra: object) -> dict[str, object]:
     return {"error": error, "message": message, **extra}
 
 
-def install(app: FastAPI) -> None:
-    @app.exception_handler(NotFoundError)
-    async def not_found(_: Request, exc: NotFoundError) -> JSONResponse:
-        return JSONResponse(
-            _body("not_found", str(exc), what=exc.what, query=exc.query,
-                  suggestions=exc.suggestions),
-            status_code=exc.http_status,
-        )
-
-    @app.exception_handler(InputError)
-    async def bad_input(_: Request, exc: InputError) -> JSONResponse:
+def to_response(exc: CtcoopError) -> JSONResponse:
+    """The one mapping of ctcoop's errors to HTTP responses."""
+    if isinstance(exc, NotFoundError):
+        return JSONResponse(_body("not_found", str(exc), what=exc.what, query=exc.query,
+                                  suggestions=exc.suggestions), status_code=exc.http_status)
+    if isinstance(exc, InputError):
         return JSONResponse(_body("invalid", str(exc), field=exc.argument),
                             status_code=exc.http_status)
-
-    @app.exception_handler(DataError)
-    async def bad_data(_: Request, exc: DataError) -> JSONResponse:
-        problems = [str(p) for p in exc.problems]
-        return JSONResponse(_body("data", exc.summary().splitlines()[0], problems=problems),
+    if isinstance(exc, DataError):
+        return JSONResponse(_body("data", exc.summary().splitlines()[0],
+                                  problems=[str(p) for p in exc.problems]),
                             status_code=exc.http_status)
+    return JSONResponse(_body("error", str(exc)), status_code=exc.http_status)
 
+
+def install(app: FastAPI) -> None:
     @app.exception_handler(CtcoopError)
-    async def other(_: Request, exc: CtcoopError) -> JSONResponse:
-        return JSONResponse(_body("error", str(exc)), status_code=exc.http_status)
+    async def ctcoop_error(request: Request, exc: CtcoopError) -> Response:
+        html = getattr(request.app.state, "html_error", None)
+        if html is not None and not request.url.path.startswith("/api/"):
+            response: Response = html(request, exc)
+            return response
+        return to_response(exc)
 
     @app.exception_handler(RequestValidationError)
     async def validation(_: Request, exc: RequestValidationError) -> JSONResponse:

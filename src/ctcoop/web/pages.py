@@ -1,0 +1,150 @@
+"""What each page shows, computed by the library; the routes only render it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import Counter
+from typing import Any
+
+from ctcoop import views
+from ctcoop.kb import KnowledgeBase
+from ctcoop.law.bases import LEVEL_ORDER, bases, cached_status
+from ctcoop.law.gaps import org_gaps, state_gaps
+from ctcoop.law.obligations import obligations
+from ctcoop.law.stats import consents, membership_counts
+from ctcoop.model import (
+    CONSENTS,
+    BindingRule,
+    Body,
+    Level,
+    Measure,
+    Organization,
+    Role,
+    State,
+    Truth,
+)
+
+
+@functools.cache
+def iso_numeric() -> dict[str, str]:
+    """ISO 3166 numeric code (as the world map uses it) -> alpha-3."""
+    import pycountry
+
+    return {c.numeric: c.alpha_3 for c in pycountry.countries}
+
+
+def home(kb: KnowledgeBase, on: dt.date) -> dict[str, Any]:
+    tree: dict[str, Any] = {"name": "ctcoop", "children": []}
+    for level in (Level.GLOBAL, Level.REGIONAL, Level.BILATERAL):
+        forums: dict[str, list[dict[str, str]]] = {}
+        for inst in kb.instruments.values():
+            if inst.level is level:
+                forums.setdefault(inst.forum or "(between states)", []).append(
+                    {"name": inst.name, "id": inst.id, "url": f"/instruments/{inst.id}"})
+        children = [{"name": kb.name_of(f) if f.startswith(("org:", "body:")) else f,
+                     "id": f, "url": f"/organizations/{f}" if f.startswith("org:") else None,
+                     "children": sorted(items, key=lambda x: x["id"])}
+                    for f, items in sorted(forums.items())]
+        tree["children"].append({"name": level.value, "children": children})
+    orgs = sorted(kb.organizations.values(), key=lambda o: (o.level.value, o.name))
+    return {"tree": tree, "organizations": orgs,
+            "counts": {"states": sum(1 for s in kb.states.values() if not s.historical),
+                       "instruments": len(kb.instruments), "sources": len(kb.sources),
+                       "memberships": len(kb.memberships), "imports": len(kb.imports)}}
+
+
+def state(kb: KnowledgeBase, s: State, on: dt.date) -> dict[str, Any]:
+    memberships = [m for m in kb.memberships_of(s.id, on)]
+    statuses = []
+    for inst in sorted(kb.instruments.values(), key=lambda i: (LEVEL_ORDER.index(i.level), i.id)):
+        if inst.binds is BindingRule.UN_MEMBERS and inst.kind.value == "charter":
+            continue
+        result = cached_status(kb, s.id, inst.id, on)
+        if result.status.value == "not_bound" and result.reason in {"not_party", "not_member",
+                                                                    "not_eligible"}:
+            continue  # instruments that could never reach the state are left out
+        statuses.append((inst, result))
+    duties = obligations(kb, s.id, on)
+    by_measure: dict[str, list[Any]] = {}
+    for o in duties.obligations:
+        by_measure.setdefault(o.measure.value, []).append(o)
+    return {"state": s, "memberships": memberships, "statuses": statuses,
+            "by_measure": dict(sorted(by_measure.items())), "gaps": state_gaps(kb, s.id, on),
+            "actor": views.actor_on(kb, s, on)}
+
+
+def organization(kb: KnowledgeBase, org: Organization | Body, on: dt.date) -> dict[str, Any]:
+    members = [m for m in kb.members(org.id, on, list(Role)) if m.holds is not Truth.FALSE]
+    founded = getattr(org, "founded", None) or getattr(org, "established", None)
+    start = founded.year if founded else 1945
+    history = membership_counts(kb, org.id, start, max(start, on.year))
+    instruments = sorted((i for i in kb.instruments.values() if i.forum == org.id),
+                         key=lambda i: (str(i.adopted or ""), i.id))
+    full = [m.membership.member for m in members if m.membership.role is Role.MEMBER]
+    table = {i.id: {s: cached_status(kb, s, i.id, on).status.value for s in full}
+             for i in instruments}
+    gaps = org_gaps(kb, org.id, on) if isinstance(org, Organization) else None
+    return {"org": org, "members": members, "history": history, "instruments": instruments,
+            "status_table": table, "full_members": full, "gaps": gaps,
+            "map": {s: "member" for s in full}}
+
+
+def instrument(kb: KnowledgeBase, ident: str, on: dt.date) -> dict[str, Any]:
+    inst = kb.instrument(ident)
+    parties: dict[str, str] = {}
+    for p in kb.participants(inst.id):
+        if p.state in kb.states:
+            parties[p.state] = cached_status(kb, p.state, inst.id, on).status.value
+    years = [a.date.year for p in kb.participants(inst.id) for a in p.actions
+             if a.type in CONSENTS and a.date is not None]
+    per_year: dict[int, int] = {}
+    if years:
+        counted = consents(kb, [inst.id], min(years), max(years))
+        per_year = counted.by_year
+    return {"inst": inst, "data": views.instrument(kb, inst), "parties": parties,
+            "per_year": per_year, "records": kb.status_records(inst.id)}
+
+
+def pair(kb: KnowledgeBase, a: State, b: State, on: dt.date) -> dict[str, Any]:
+    grid = {}
+    for measure in Measure:
+        result = bases(kb, a.id, b.id, measure, on)
+        grid[measure.value] = {"best": result.best_level(), "by_level": result.by_level()}
+    return {"a": a, "b": b, "grid": grid, "levels": LEVEL_ORDER}
+
+
+def network(kb: KnowledgeBase, on: dt.date) -> dict[str, Any]:
+    nodes: dict[str, dict[str, Any]] = {}
+    links: list[dict[str, Any]] = []
+    for org in kb.organizations.values():
+        members = [m.membership.member for m in kb.members(org.id, on)
+                   if m.holds is Truth.TRUE and m.membership.member in kb.states]
+        if not members or org.id == "org:un" and len(members) > 150:
+            continue  # the UN would connect everything to everything: it is the global level
+        nodes[org.id] = {"id": org.id, "name": org.acronym or org.name, "kind": "organization",
+                         "level": org.level.value}
+        for s in members:
+            nodes.setdefault(s, {"id": s, "name": s, "kind": "state", "level": "state"})
+            links.append({"source": s, "target": org.id, "level": org.level.value})
+    for inst in kb.instruments.values():
+        if inst.level is Level.BILATERAL and len(inst.parties) == 2:
+            a, b = inst.parties
+            for p in (a, b):
+                nodes.setdefault(p, {"id": p, "name": kb.name_of(p) if len(p) > 3 else p,
+                                     "kind": "state" if p in kb.states else "organization",
+                                     "level": "state" if p in kb.states else "regional"})
+            links.append({"source": a, "target": b, "level": "bilateral", "instrument": inst.id})
+    return {"nodes": list(nodes.values()), "links": links}
+
+
+def timeline(kb: KnowledgeBase) -> dict[str, Any]:
+    events = sorted(({"date": str(e.date), "year": e.date.year, "title": e.title,
+                      "kind": e.kind, "level": e.level.value if e.level else "other", "id": e.id}
+                     for e in kb.events.values()), key=lambda e: e["date"])
+    per_year: Counter[int] = Counter()
+    for p in kb.participations:
+        for a in p.actions:
+            if a.type in CONSENTS and a.date is not None:
+                per_year[a.date.year] += 1
+    return {"events": events, "consents": dict(sorted(per_year.items()))}

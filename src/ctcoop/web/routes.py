@@ -1,0 +1,140 @@
+"""Web pages: readable, stable addresses; every page takes ``?on=YYYY-MM-DD``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from ctcoop.errors import CtcoopError, InputError, NotFoundError
+from ctcoop.kb import KnowledgeBase
+from ctcoop.model import MEASURES, Measure, Organization, State, parse_day, parse_measure
+from ctcoop.web import pages
+
+HERE = Path(__file__).parent
+TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
+
+
+def _on(request: Request) -> dt.date:
+    raw = request.query_params.get("on")
+    if not raw:
+        return dt.date.today()
+    try:
+        return parse_day(raw)
+    except ValueError as exc:
+        raise InputError(f"on: {exc}", argument="on") from None
+
+
+def _render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    kb: KnowledgeBase = request.app.state.kb
+    settings = request.app.state.settings
+    base = {"request": request, "on": context.pop("on", None), "kb": kb,
+            "missing": settings.missing_data, "imports": kb.imports,
+            "measures": [m.value for m in Measure], "tojson": _tojson}
+    return TEMPLATES.TemplateResponse(request, template, base | context, status_code=status)
+
+
+def _tojson(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str).replace("</", "<\\/")
+
+
+def install(app: FastAPI) -> None:
+    static = HERE / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    def html_error(request: Request, exc: CtcoopError) -> Response:
+        suggestions = exc.suggestions if isinstance(exc, NotFoundError) else []
+        return _render(request, "error.html", status=exc.http_status, message=str(exc),
+                       suggestions=suggestions)
+
+    app.state.html_error = html_error
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request) -> HTMLResponse:
+        on = _on(request)
+        return _render(request, "home.html", on=on, **pages.home(request.app.state.kb, on))
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search(request: Request, q: str = "") -> Response:
+        kb: KnowledgeBase = request.app.state.kb
+        hits = kb.search(q) if q.strip() else []
+        return _render(request, "search.html", on=_on(request), q=q, hits=hits, link=_link)
+
+    @app.get("/states/{ident}", response_class=HTMLResponse, include_in_schema=False)
+    def state(request: Request, ident: str) -> Response:
+        kb: KnowledgeBase = request.app.state.kb
+        s = kb.resolve_state(ident)
+        if s.id != ident:
+            return RedirectResponse(f"/states/{s.id}?{request.url.query}", status_code=307)
+        on = _on(request)
+        return _render(request, "state.html", on=on, **pages.state(kb, s, on))
+
+    @app.get("/organizations/{ident}", response_class=HTMLResponse, include_in_schema=False)
+    def organization(request: Request, ident: str) -> Response:
+        kb: KnowledgeBase = request.app.state.kb
+        org = kb.resolve_organization(ident)
+        on = _on(request)
+        return _render(request, "organization.html", on=on,
+                       **pages.organization(kb, org, on), iso_numeric=pages.iso_numeric())
+
+    @app.get("/instruments/{ident}", response_class=HTMLResponse, include_in_schema=False)
+    def instrument(request: Request, ident: str) -> Response:
+        on = _on(request)
+        return _render(request, "instrument.html", on=on,
+                       **pages.instrument(request.app.state.kb, ident, on),
+                       iso_numeric=pages.iso_numeric())
+
+    @app.get("/pairs/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
+    def pair(request: Request, a: str, b: str) -> Response:
+        kb: KnowledgeBase = request.app.state.kb
+        first, second = kb.resolve_state(a), kb.resolve_state(b)
+        on = _on(request)
+        return _render(request, "pair.html", on=on, **pages.pair(kb, first, second, on),
+                       measure_info=MEASURES)
+
+    @app.get("/coverage", response_class=HTMLResponse, include_in_schema=False)
+    def coverage(request: Request, measure: str = "extradition", state: str = "PAK") -> Response:
+        kb: KnowledgeBase = request.app.state.kb
+        try:
+            m = parse_measure(measure)
+        except ValueError as exc:
+            raise InputError(f"measure: {exc}", argument="measure") from None
+        s = kb.resolve_state(state)
+        on = _on(request)
+        from ctcoop.law.matrix import LEVEL_NAMES, coverage_matrix
+
+        matrix = coverage_matrix(kb, m, on)
+        row: dict[str, str] = {}
+        if s.id in matrix.states:
+            i = matrix.states.index(s.id)
+            row = {t: LEVEL_NAMES[int(v)] for t, v in zip(matrix.states, matrix.level[i],
+                                                         strict=True) if t != s.id}
+            row |= {t: "unknown" for t, u in zip(matrix.states, matrix.unknown[i], strict=True)
+                    if u and row.get(t) == "none"}
+        return _render(request, "coverage.html", on=on, measure=m.value, state=s, row=row,
+                       counts=matrix.counts(), iso_numeric=pages.iso_numeric())
+
+    @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
+    def network(request: Request) -> Response:
+        on = _on(request)
+        return _render(request, "network.html", on=on,
+                       graph=pages.network(request.app.state.kb, on))
+
+    @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+    def timeline(request: Request) -> Response:
+        return _render(request, "timeline.html", on=_on(request),
+                       **pages.timeline(request.app.state.kb))
+
+
+def _link(kind: str, ident: str) -> str | None:
+    return {"state": f"/states/{ident}", "organization": f"/organizations/{ident}",
+            "body": f"/organizations/{ident}", "instrument": f"/instruments/{ident}"}.get(kind)
+
+
+__all__ = ["Organization", "State", "install"]

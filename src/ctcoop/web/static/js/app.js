@@ -1,0 +1,150 @@
+// ctcoop's pictures: each reads a JSON data island written by the server and draws with d3.
+(function () {
+  "use strict";
+  const data = (id) => { const el = document.getElementById(id); return el ? JSON.parse(el.textContent) : null; };
+  const on = new URLSearchParams(location.search).get("on");
+  const withOn = (url) => (on && url && !url.includes("on=") ? url + (url.includes("?") ? "&" : "?") + "on=" + on : url);
+
+  function tree(el, root) {
+    const width = el.clientWidth || 1100, dx = 16, dy = width / 4.2;
+    const h = d3.hierarchy(root);
+    h.descendants().forEach((d, i) => { d.id = i; d._children = d.children; if (d.depth > 1) d.children = null; });
+    const layout = d3.tree().nodeSize([dx, dy]);
+    const svg = d3.create("svg").attr("viewBox", [-dy / 3, -dx, width, dx]).attr("font-family", "sans-serif");
+    const gLink = svg.append("g"), gNode = svg.append("g");
+    function update(source) {
+      layout(h);
+      let left = h, right = h;
+      h.eachBefore((n) => { if (n.x < left.x) left = n; if (n.x > right.x) right = n; });
+      const height = right.x - left.x + dx * 2;
+      svg.attr("viewBox", [-dy / 3, left.x - dx, width, height]);
+      const nodes = h.descendants().reverse(), links = h.links();
+      const node = gNode.selectAll("g").data(nodes, (d) => d.id);
+      const enter = node.enter().append("g").attr("class", "tree-node").attr("tabindex", 0)
+        .attr("role", "button").attr("aria-label", (d) => d.data.name)
+        .on("click", (e, d) => act(d)).on("keydown", (e, d) => { if (e.key === "Enter") act(d); });
+      enter.append("circle").attr("r", 4).attr("fill", (d) => (d._children ? "#0b5cad" : "#8c959f"));
+      enter.append("text").attr("dy", "0.31em").attr("x", (d) => (d._children ? -8 : 8))
+        .attr("text-anchor", (d) => (d._children ? "end" : "start"))
+        .text((d) => d.data.name + (d._children && !d.children ? " (" + d._children.length + ")" : ""));
+      node.merge(enter).attr("transform", (d) => `translate(${d.y},${d.x})`);
+      node.exit().remove();
+      const link = gLink.selectAll("path").data(links, (d) => d.target.id);
+      link.enter().append("path").attr("class", "tree-link").merge(link)
+        .attr("d", d3.linkHorizontal().x((d) => d.y).y((d) => d.x));
+      link.exit().remove();
+    }
+    function act(d) {
+      if (d._children) { d.children = d.children ? null : d._children; update(d); }
+      else if (d.data.url) location.href = withOn(d.data.url);
+    }
+    update(h);
+    el.appendChild(svg.node());
+  }
+
+  async function worldMap(el, spec) {
+    const world = await d3.json("/static/vendor/countries-110m.json");
+    const countries = topojson.feature(world, world.objects.countries);
+    const width = el.clientWidth || 900, height = width * 0.5;
+    const projection = d3.geoNaturalEarth1().fitSize([width, height], { type: "Sphere" });
+    const path = d3.geoPath(projection);
+    const svg = d3.create("svg").attr("viewBox", [0, 0, width, height]);
+    svg.append("g").selectAll("path").data(countries.features).join("path")
+      .attr("d", path)
+      .attr("class", (f) => { const iso = spec.iso[f.id]; const v = iso && spec.values[iso];
+        return "country" + (v ? " " + v : "") + (spec.link && iso ? " linked" : ""); })
+      .on("click", (e, f) => { const iso = spec.iso[f.id]; if (spec.link && iso) location.href = spec.link.replace("{id}", iso); })
+      .append("title").text((f) => { const iso = spec.iso[f.id]; return (f.properties.name || iso) + (iso && spec.values[iso] ? ": " + spec.values[iso].replace("_", " ") : ""); });
+    el.appendChild(svg.node());
+  }
+
+  function bars(el, series, label) {
+    const entries = Object.entries(series).map(([k, v]) => [+k, v]);
+    if (!entries.length) return;
+    const width = el.clientWidth || 600, height = 260, m = { t: 10, r: 10, b: 30, l: 40 };
+    const x = d3.scaleBand().domain(entries.map((d) => d[0])).range([m.l, width - m.r]).padding(0.15);
+    const y = d3.scaleLinear().domain([0, d3.max(entries, (d) => d[1]) || 1]).nice().range([height - m.b, m.t]);
+    const svg = d3.create("svg").attr("viewBox", [0, 0, width, height]);
+    const every = Math.ceil(entries.length / 12);
+    svg.append("g").attr("transform", `translate(0,${height - m.b})`)
+      .call(d3.axisBottom(x).tickValues(x.domain().filter((d, i) => i % every === 0)).tickFormat(d3.format("d")));
+    svg.append("g").attr("transform", `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(5));
+    svg.append("g").selectAll("rect").data(entries).join("rect").attr("fill", "#0b5cad")
+      .attr("x", (d) => x(d[0])).attr("y", (d) => y(d[1])).attr("width", x.bandwidth()).attr("height", (d) => y(0) - y(d[1]))
+      .append("title").text((d) => `${d[0]}: ${d[1]} ${label}`);
+    el.appendChild(svg.node());
+  }
+
+  function line(el, series) {
+    const entries = Object.entries(series).map(([k, v]) => [+k, v]);
+    if (!entries.length) return;
+    const width = el.clientWidth || 600, height = 260, m = { t: 10, r: 10, b: 30, l: 40 };
+    const x = d3.scaleLinear().domain(d3.extent(entries, (d) => d[0])).range([m.l, width - m.r]);
+    const y = d3.scaleLinear().domain([0, d3.max(entries, (d) => d[1]) || 1]).nice().range([height - m.b, m.t]);
+    const svg = d3.create("svg").attr("viewBox", [0, 0, width, height]);
+    svg.append("g").attr("transform", `translate(0,${height - m.b})`).call(d3.axisBottom(x).tickFormat(d3.format("d")));
+    svg.append("g").attr("transform", `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(5));
+    svg.append("path").datum(entries).attr("fill", "none").attr("stroke", "#0b5cad").attr("stroke-width", 2)
+      .attr("d", d3.line().curve(d3.curveStepAfter).x((d) => x(d[0])).y((d) => y(d[1])));
+    el.appendChild(svg.node());
+  }
+
+  function network(el, graph) {
+    const width = el.clientWidth || 1100, height = 640;
+    const svg = d3.create("svg").attr("viewBox", [0, 0, width, height]);
+    const colour = { state: "#8c959f", regional: "#0b5cad", global: "#6f42c1", bilateral: "#1a7f37" };
+    let shown = new Set(["regional", "global", "bilateral"]);
+    const gLinks = svg.append("g").attr("stroke-opacity", 0.35), gNodes = svg.append("g");
+    const sim = d3.forceSimulation().force("charge", d3.forceManyBody().strength(-18))
+      .force("center", d3.forceCenter(width / 2, height / 2)).force("collide", d3.forceCollide(6));
+    function draw() {
+      const links = graph.links.filter((l) => shown.has(l.level)).map((l) => ({ ...l }));
+      const used = new Set(links.flatMap((l) => [l.source, l.target]));
+      const nodes = graph.nodes.filter((n) => used.has(n.id)).map((n) => ({ ...n }));
+      sim.nodes(nodes).force("link", d3.forceLink(links).id((d) => d.id).distance(40));
+      const link = gLinks.selectAll("line").data(links).join("line").attr("stroke", (d) => colour[d.level] || "#999");
+      const node = gNodes.selectAll("g").data(nodes, (d) => d.id).join((enter) => {
+        const g = enter.append("g").attr("tabindex", 0).on("click", (e, d) => {
+          location.href = withOn(d.kind === "state" ? "/states/" + d.id : "/organizations/" + d.id); });
+        g.append("circle"); g.append("text").attr("class", "node-label").attr("dx", 6).attr("dy", 3);
+        g.append("title"); return g; });
+      node.select("circle").attr("r", (d) => (d.kind === "state" ? 3.5 : 8)).attr("fill", (d) => colour[d.level] || "#999");
+      node.select("text").text((d) => (d.kind === "state" ? "" : d.name));
+      node.select("title").text((d) => d.name);
+      sim.on("tick", () => {
+        link.attr("x1", (d) => d.source.x).attr("y1", (d) => d.source.y).attr("x2", (d) => d.target.x).attr("y2", (d) => d.target.y);
+        node.attr("transform", (d) => `translate(${d.x},${d.y})`);
+      });
+      sim.alpha(1).restart();
+    }
+    document.querySelectorAll("#network-filter input").forEach((box) => box.addEventListener("change", () => {
+      shown = new Set([...document.querySelectorAll("#network-filter input:checked")].map((b) => b.value)); draw(); }));
+    draw();
+    el.appendChild(svg.node());
+  }
+
+  function timeline(el, spec) {
+    bars(el, spec.consents, "consents");
+    const svg = el.querySelector("svg");
+    if (!svg || !spec.events.length) return;
+    const years = Object.keys(spec.consents).map(Number);
+    const width = el.clientWidth || 900, m = { l: 40, r: 10 };
+    const x = d3.scaleBand().domain(years).range([m.l, width - m.r]).padding(0.15);
+    const marks = d3.select(svg).append("g");
+    spec.events.filter((e) => x(e.year) !== undefined && e.kind !== "adoption" && e.kind !== "entry_into_force")
+      .forEach((e, i) => marks.append("circle").attr("cx", x(e.year) + x.bandwidth() / 2).attr("cy", 14 + (i % 5) * 7)
+        .attr("r", 3).attr("fill", e.kind === "attack" ? "#b42318" : "#6f42c1").append("title").text(`${e.date}: ${e.title}`));
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    const t = data("tree-data"); if (t) tree(document.getElementById("model-tree"), t);
+    const m = data("map-data"); const mapEl = document.querySelector(".chart.map");
+    if (m && mapEl) worldMap(mapEl, m);
+    const h = data("history-data"); if (h) line(document.getElementById("members-chart"), h);
+    const c = data("consents-data"); if (c) bars(document.getElementById("consents-chart"), c, "consents");
+    const n = data("network-data"); if (n) network(document.getElementById("network"), n);
+    const tl = data("timeline-data"); if (tl) timeline(document.getElementById("timeline"), tl);
+    const onInput = document.getElementById("on");
+    if (onInput) onInput.addEventListener("change", () => document.getElementById("asof-form").requestSubmit());
+  });
+})();
