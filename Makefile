@@ -1,10 +1,12 @@
 # The documented ways in: run, test, check, bench. Each sets itself up from nothing.
 PYTHON ?= python3
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test check bench figures clean
+.PHONY: run test check bench figures assets browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,14 +14,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)  ## validate the embedded knowledge base, show the model and a sample answer
-	$(BIN)/ctcoop data check
-	$(BIN)/ctcoop model
-	$(BIN)/ctcoop instrument un-1999-terrorist-financing
-	$(BIN)/ctcoop members org:sco --on 2018-01-01
-	$(BIN)/ctcoop status PAK unsc-1373 --on 2010-01-01
+assets:  ## the web UI's front-end libraries, from the npm registry (package-lock.json)
+	scripts/build-assets.sh
 
-test: $(STAMP)
+browser:  ## Debian's Chromium for the end-to-end tests
+	scripts/setup-browser.sh
+
+run: $(STAMP) assets  ## check the knowledge base, import the reference data, serve UI and API
+	$(BIN)/ctcoop data check
+	$(BIN)/ctcoop basis IND PAK --measure extradition --on 2010-01-01 | head -n 4
+	$(BIN)/ctcoop serve --host $(HOST) --port $(PORT)
+
+test: $(STAMP) assets browser
 	$(BIN)/python -m pytest
 
 check: $(STAMP)

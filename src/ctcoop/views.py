@@ -219,36 +219,63 @@ def pair_gaps(result: Any) -> dict[str, Any]:
     }
 
 
-def members(kb: KnowledgeBase, org: Organization | Body, day: Any, roles: list[Any]) -> dict[str, Any]:
+def members(
+    kb: KnowledgeBase, org: Organization | Body, day: Any, roles: list[Any]
+) -> dict[str, Any]:
     from ctcoop.model import Role
 
     found = kb.members(org.id, day, roles)
     suspended = {m.membership.member for m in kb.members(org.id, day, [Role.SUSPENDED])}
     return {
-        "organization": org.id, "name": org.name, "on": day.isoformat(),
-        "roles": [r.value for r in roles], "count": len(found),
-        "members": [membership(kb, m.membership) | {
-            "holds": m.holds.value, "suspended": m.membership.member in suspended}
-            for m in found],
+        "organization": org.id,
+        "name": org.name,
+        "on": day.isoformat(),
+        "roles": [r.value for r in roles],
+        "count": len(found),
+        "members": [
+            membership(kb, m.membership)
+            | {"holds": m.holds.value, "suspended": m.membership.member in suspended}
+            for m in found
+        ],
     }
 
 
 def actor_on(kb: KnowledgeBase, a: Actor, day: Any) -> dict[str, Any]:
     data = actor(kb, a)
     data["on"] = day.isoformat()
-    data["memberships"] = [membership(kb, m.membership) | {"holds": m.holds.value}
-                           for m in kb.memberships_of(a.id, day)]
+    data["memberships"] = [
+        membership(kb, m.membership) | {"holds": m.holds.value}
+        for m in kb.memberships_of(a.id, day)
+    ]
     return data
 
 
 def data_status(kb: KnowledgeBase, rows: list[Any], day: Any) -> dict[str, Any]:
     return {
         "on": day.isoformat(),
-        "imports": [{"id": i.id, "kind": i.kind, "imported_at": i.imported_at, "as_of": i.as_of,
-                     "sha256": i.sha256, "facts": i.facts, "unresolved": len(i.unresolved)}
-                    for i in kb.imports],
-        "instruments": [{"instrument": r.instrument, "un_members": r.un_members,
-                         "known": r.known, "bound": r.bound, "not_bound": r.not_bound,
-                         "unknown": r.unknown, "sources": list(r.sources), "as_of": r.as_of}
-                        for r in rows],
+        "imports": [
+            {
+                "id": i.id,
+                "kind": i.kind,
+                "imported_at": i.imported_at,
+                "as_of": i.as_of,
+                "sha256": i.sha256,
+                "facts": i.facts,
+                "unresolved": len(i.unresolved),
+            }
+            for i in kb.imports
+        ],
+        "instruments": [
+            {
+                "instrument": r.instrument,
+                "un_members": r.un_members,
+                "known": r.known,
+                "bound": r.bound,
+                "not_bound": r.not_bound,
+                "unknown": r.unknown,
+                "sources": list(r.sources),
+                "as_of": r.as_of,
+            }
+            for r in rows
+        ],
     }

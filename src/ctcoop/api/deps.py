@@ -19,8 +19,12 @@ def get_kb(request: Request) -> KnowledgeBase:
 
 
 def get_on(
-    on: Annotated[str | None, Query(description="The date asked about, YYYY-MM-DD (default: "
-                                    "today)", examples=["2010-01-01"])] = None,
+    on: Annotated[
+        str | None,
+        Query(
+            description="The date asked about, YYYY-MM-DD (default: today)", examples=["2010-01-01"]
+        ),
+    ] = None,
 ) -> dt.date:
     if on is None:
         return dt.date.today()
@@ -31,8 +35,9 @@ def get_on(
 
 
 def get_measure(
-    measure: Annotated[str, Query(description="A measure of the vocabulary",
-                                  examples=["extradition"])],
+    measure: Annotated[
+        str, Query(description="A measure of the vocabulary", examples=["extradition"])
+    ],
 ) -> Measure:
     try:
         return parse_measure(measure)

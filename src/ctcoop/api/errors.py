@@ -16,15 +16,21 @@ def _body(error: str, message: str, **extra: object) -> dict[str, object]:
 def to_response(exc: CtcoopError) -> JSONResponse:
     """The one mapping of ctcoop's errors to HTTP responses."""
     if isinstance(exc, NotFoundError):
-        return JSONResponse(_body("not_found", str(exc), what=exc.what, query=exc.query,
-                                  suggestions=exc.suggestions), status_code=exc.http_status)
+        return JSONResponse(
+            _body(
+                "not_found", str(exc), what=exc.what, query=exc.query, suggestions=exc.suggestions
+            ),
+            status_code=exc.http_status,
+        )
     if isinstance(exc, InputError):
-        return JSONResponse(_body("invalid", str(exc), field=exc.argument),
-                            status_code=exc.http_status)
+        return JSONResponse(
+            _body("invalid", str(exc), field=exc.argument), status_code=exc.http_status
+        )
     if isinstance(exc, DataError):
-        return JSONResponse(_body("data", exc.summary().splitlines()[0],
-                                  problems=[str(p) for p in exc.problems]),
-                            status_code=exc.http_status)
+        return JSONResponse(
+            _body("data", exc.summary().splitlines()[0], problems=[str(p) for p in exc.problems]),
+            status_code=exc.http_status,
+        )
     return JSONResponse(_body("error", str(exc)), status_code=exc.http_status)
 
 
@@ -40,9 +46,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
-        fields = [".".join(str(p) for p in e.get("loc", ()) if p not in {"query", "path", "body"})
-                  for e in errors]
-        message = "; ".join(f"{f}: {e.get('msg', 'invalid')}" for f, e in
-                            zip(fields, errors, strict=True))
-        return JSONResponse(_body("invalid", message, field=fields[0] if fields else None),
-                            status_code=422)
+        fields = [
+            ".".join(str(p) for p in e.get("loc", ()) if p not in {"query", "path", "body"})
+            for e in errors
+        ]
+        message = "; ".join(
+            f"{f}: {e.get('msg', 'invalid')}" for f, e in zip(fields, errors, strict=True)
+        )
+        return JSONResponse(
+            _body("invalid", message, field=fields[0] if fields else None), status_code=422
+        )

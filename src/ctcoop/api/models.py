@@ -35,13 +35,23 @@ class ProvisionOut(BaseModel):
 
 
 class InstrumentSummary(BaseModel):
-    model_config = _example({"id": "un-1999-terrorist-financing", "title": "International "
-                             "Convention for the Suppression of the Financing of Terrorism",
-                             "short_title": "Terrorist Financing Convention", "symbol":
-                             "A/RES/54/109", "kind": "convention", "level": "global",
-                             "forum": "org:un", "legal_force": "binding", "binds": "ratification",
-                             "adopted": "1999-12-09", "opened_for_signature": "2000-01-10",
-                             "entry_into_force": "2002-04-10", "parent": None})
+    model_config = _example(
+        {
+            "id": "un-1999-terrorist-financing",
+            "title": "International Convention for the Suppression of the Financing of Terrorism",
+            "short_title": "Terrorist Financing Convention",
+            "symbol": "A/RES/54/109",
+            "kind": "convention",
+            "level": "global",
+            "forum": "org:un",
+            "legal_force": "binding",
+            "binds": "ratification",
+            "adopted": "1999-12-09",
+            "opened_for_signature": "2000-01-10",
+            "entry_into_force": "2002-04-10",
+            "parent": None,
+        }
+    )
     id: str
     title: str
     short_title: str | None = None
@@ -81,9 +91,21 @@ class InstrumentList(BaseModel):
 
 
 class ActorOut(BaseModel):
-    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [
-        {"id": "PAK", "kind": "state", "name": "Pakistan", "on": "2010-01-01",
-         "memberships": [], "sources": []}]})
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "PAK",
+                    "kind": "state",
+                    "name": "Pakistan",
+                    "on": "2010-01-01",
+                    "memberships": [],
+                    "sources": [],
+                }
+            ]
+        },
+    )
     id: str
     kind: str
     name: str
@@ -106,9 +128,16 @@ class MemberOut(BaseModel):
 
 
 class MembersOut(BaseModel):
-    model_config = _example({"organization": "org:sco", "name": "Shanghai Cooperation "
-                             "Organisation", "on": "2016-01-01", "roles": ["member"], "count": 6,
-                             "members": []})
+    model_config = _example(
+        {
+            "organization": "org:sco",
+            "name": "Shanghai Cooperation Organisation",
+            "on": "2016-01-01",
+            "roles": ["member"],
+            "count": 6,
+            "members": [],
+        }
+    )
     organization: str
     name: str
     on: str
@@ -118,9 +147,18 @@ class MembersOut(BaseModel):
 
 
 class StatusOut(BaseModel):
-    model_config = _example({"state": "PAK", "instrument": "unsc-1373", "on": "2010-01-01",
-                             "status": "bound", "in_force_from": "2001-09-28", "via": None,
-                             "caveats": [], "explanation": []})
+    model_config = _example(
+        {
+            "state": "PAK",
+            "instrument": "unsc-1373",
+            "on": "2010-01-01",
+            "status": "bound",
+            "in_force_from": "2001-09-28",
+            "via": None,
+            "caveats": [],
+            "explanation": [],
+        }
+    )
     state: str
     instrument: str
     on: str
@@ -145,8 +183,15 @@ class BasisOut(BaseModel):
 
 
 class BasesOut(BaseModel):
-    model_config = _example({"parties": ["USA", "DEU"], "measure": "extradition",
-                             "on": "2012-01-01", "best_level": "bilateral", "bases": []})
+    model_config = _example(
+        {
+            "parties": ["USA", "DEU"],
+            "measure": "extradition",
+            "on": "2012-01-01",
+            "best_level": "bilateral",
+            "bases": [],
+        }
+    )
     parties: list[str]
     measure: str
     on: str
@@ -165,8 +210,9 @@ class ObligationOut(BaseModel):
 
 
 class ObligationsOut(BaseModel):
-    model_config = _example({"state": "PAK", "on": "2010-01-01", "obligations": [],
-                             "unknown": ["icao-1970-hague"]})
+    model_config = _example(
+        {"state": "PAK", "on": "2010-01-01", "obligations": [], "unknown": ["icao-1970-hague"]}
+    )
     state: str
     on: str
     obligations: list[ObligationOut]
@@ -174,18 +220,37 @@ class ObligationsOut(BaseModel):
 
 
 class GapsOut(BaseModel):
-    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [
-        {"kind": "state", "on": "2010-01-01", "state": "PAK", "universal_not_party": [],
-         "universal_unknown": [], "regional_not_party": [], "regional_unknown": []}]})
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "state",
+                    "on": "2010-01-01",
+                    "state": "PAK",
+                    "universal_not_party": [],
+                    "universal_unknown": [],
+                    "regional_not_party": [],
+                    "regional_unknown": [],
+                }
+            ]
+        },
+    )
     kind: str
     on: str
 
 
 class CoverageOut(BaseModel):
-    model_config = _example({"measure": "extradition", "on": "2012-01-01",
-                             "states": ["USA", "DEU"], "counts": {"bilateral": 1},
-                             "matrix": [["none", "bilateral"], ["bilateral", "none"]],
-                             "unknown": [[False, False], [False, False]]})
+    model_config = _example(
+        {
+            "measure": "extradition",
+            "on": "2012-01-01",
+            "states": ["USA", "DEU"],
+            "counts": {"bilateral": 1},
+            "matrix": [["none", "bilateral"], ["bilateral", "none"]],
+            "unknown": [[False, False], [False, False]],
+        }
+    )
     measure: str
     on: str
     states: list[str]
@@ -195,10 +260,17 @@ class CoverageOut(BaseModel):
 
 
 class PartiesOut(BaseModel):
-    model_config = _example({"on": "2008-12-31", "instruments": ["un-1999-terrorist-financing"],
-                             "all": 158, "any": 158, "per_instrument":
-                             {"un-1999-terrorist-financing": 158}, "unknown": {},
-                             "states_all": []})
+    model_config = _example(
+        {
+            "on": "2008-12-31",
+            "instruments": ["un-1999-terrorist-financing"],
+            "all": 158,
+            "any": 158,
+            "per_instrument": {"un-1999-terrorist-financing": 158},
+            "unknown": {},
+            "states_all": [],
+        }
+    )
     on: str
     instruments: list[str]
     all: int
@@ -209,9 +281,14 @@ class PartiesOut(BaseModel):
 
 
 class ConsentsOut(BaseModel):
-    model_config = _example({"instruments": ["un-1999-terrorist-financing"],
-                             "by_year": {"2001": 12}, "states_by_year": {"2001": 12},
-                             "mean_per_year": 12.0})
+    model_config = _example(
+        {
+            "instruments": ["un-1999-terrorist-financing"],
+            "by_year": {"2001": 12},
+            "states_by_year": {"2001": 12},
+            "mean_per_year": 12.0,
+        }
+    )
     instruments: list[str]
     by_year: dict[str, int]
     states_by_year: dict[str, int]

@@ -257,3 +257,39 @@ def stats_members(kb: KnowledgeBase, org: str, start: int, end: int) -> Output:
             )
         ],
     )
+
+
+def serve(
+    kb: KnowledgeBase, store: Any, host: str, port: int, reference_data: str | None
+) -> Output:
+    """Import the reference data when present, then run the app until interrupted."""
+    from pathlib import Path
+
+    import uvicorn
+
+    from ctcoop.api.app import create_app
+    from ctcoop.api.settings import Settings
+    from ctcoop.kb.reference import find_reference_data, import_reference
+
+    folder = Path(reference_data) if reference_data else find_reference_data()
+    missing: list[str] = []
+    if folder is None or not folder.is_dir():
+        missing.append(
+            "The shared reference data was not found (set CTCOOP_REFERENCE_DATA): "
+            "only the embedded knowledge base is served."
+        )
+    else:
+        report = import_reference(kb, store, folder)
+        print(
+            f"reference data {folder}: imported {len(report.imported)}, "
+            f"unchanged {len(report.unchanged)}, missing {len(report.missing)}",
+            flush=True,
+        )
+        missing += [f"Reference file missing: {m}." for m in report.missing]
+    app = create_app(Settings(data_dir=store.root, kb_dir=None, missing_data=tuple(missing)))
+    print(
+        f"ctcoop is serving on http://{host}:{port}/ (API docs: http://{host}:{port}/api/docs)",
+        flush=True,
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+    return out({"stopped": True})

@@ -97,6 +97,23 @@ COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
         [(["subjects"], {"nargs": "+", "metavar": "STATE|ORG|A B"}), ON],
         "gaps",
     ),
+    "serve": (
+        "Serve the web UI and the REST API (imports the reference data first when present).",
+        "ctcoop serve --host 127.0.0.1 --port 8000",
+        [
+            (["--host"], {"default": "127.0.0.1"}),
+            (["--port"], {"type": int, "default": 8000}),
+            (
+                ["--reference-data"],
+                {
+                    "metavar": "DIR",
+                    "help": "folder of the shared reference "
+                    "data (default: $CTCOOP_REFERENCE_DATA or ../shared/data)",
+                },
+            ),
+        ],
+        "serve",
+    ),
     "coverage": (
         "For a measure and a date, the best level of legal basis for every pair of states.",
         "ctcoop coverage --measure extradition --on 2010-01-01 --states IND,PAK,USA,DEU",
@@ -331,6 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 NEEDS_STORE = {
+    "serve",
     "import_untc",
     "import_unoda",
     "import_cow",

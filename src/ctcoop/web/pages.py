@@ -41,37 +41,58 @@ def home(kb: KnowledgeBase, on: dt.date) -> dict[str, Any]:
         for inst in kb.instruments.values():
             if inst.level is level:
                 forums.setdefault(inst.forum or "(between states)", []).append(
-                    {"name": inst.name, "id": inst.id, "url": f"/instruments/{inst.id}"})
-        children = [{"name": kb.name_of(f) if f.startswith(("org:", "body:")) else f,
-                     "id": f, "url": f"/organizations/{f}" if f.startswith("org:") else None,
-                     "children": sorted(items, key=lambda x: x["id"])}
-                    for f, items in sorted(forums.items())]
+                    {"name": inst.name, "id": inst.id, "url": f"/instruments/{inst.id}"}
+                )
+        children = [
+            {
+                "name": kb.name_of(f) if f.startswith(("org:", "body:")) else f,
+                "id": f,
+                "url": f"/organizations/{f}" if f.startswith("org:") else None,
+                "children": sorted(items, key=lambda x: x["id"]),
+            }
+            for f, items in sorted(forums.items())
+        ]
         tree["children"].append({"name": level.value, "children": children})
     orgs = sorted(kb.organizations.values(), key=lambda o: (o.level.value, o.name))
-    return {"tree": tree, "organizations": orgs,
-            "counts": {"states": sum(1 for s in kb.states.values() if not s.historical),
-                       "instruments": len(kb.instruments), "sources": len(kb.sources),
-                       "memberships": len(kb.memberships), "imports": len(kb.imports)}}
+    return {
+        "tree": tree,
+        "organizations": orgs,
+        "counts": {
+            "states": sum(1 for s in kb.states.values() if not s.historical),
+            "instruments": len(kb.instruments),
+            "sources": len(kb.sources),
+            "memberships": len(kb.memberships),
+            "imports": len(kb.imports),
+        },
+    }
 
 
 def state(kb: KnowledgeBase, s: State, on: dt.date) -> dict[str, Any]:
-    memberships = [m for m in kb.memberships_of(s.id, on)]
+    memberships = list(kb.memberships_of(s.id, on))
     statuses = []
     for inst in sorted(kb.instruments.values(), key=lambda i: (LEVEL_ORDER.index(i.level), i.id)):
         if inst.binds is BindingRule.UN_MEMBERS and inst.kind.value == "charter":
             continue
         result = cached_status(kb, s.id, inst.id, on)
-        if result.status.value == "not_bound" and result.reason in {"not_party", "not_member",
-                                                                    "not_eligible"}:
+        if result.status.value == "not_bound" and result.reason in {
+            "not_party",
+            "not_member",
+            "not_eligible",
+        }:
             continue  # instruments that could never reach the state are left out
         statuses.append((inst, result))
     duties = obligations(kb, s.id, on)
     by_measure: dict[str, list[Any]] = {}
     for o in duties.obligations:
         by_measure.setdefault(o.measure.value, []).append(o)
-    return {"state": s, "memberships": memberships, "statuses": statuses,
-            "by_measure": dict(sorted(by_measure.items())), "gaps": state_gaps(kb, s.id, on),
-            "actor": views.actor_on(kb, s, on)}
+    return {
+        "state": s,
+        "memberships": memberships,
+        "statuses": statuses,
+        "by_measure": dict(sorted(by_measure.items())),
+        "gaps": state_gaps(kb, s.id, on),
+        "actor": views.actor_on(kb, s, on),
+    }
 
 
 def organization(kb: KnowledgeBase, org: Organization | Body, on: dt.date) -> dict[str, Any]:
@@ -79,15 +100,25 @@ def organization(kb: KnowledgeBase, org: Organization | Body, on: dt.date) -> di
     founded = getattr(org, "founded", None) or getattr(org, "established", None)
     start = founded.year if founded else 1945
     history = membership_counts(kb, org.id, start, max(start, on.year))
-    instruments = sorted((i for i in kb.instruments.values() if i.forum == org.id),
-                         key=lambda i: (str(i.adopted or ""), i.id))
+    instruments = sorted(
+        (i for i in kb.instruments.values() if i.forum == org.id),
+        key=lambda i: (str(i.adopted or ""), i.id),
+    )
     full = [m.membership.member for m in members if m.membership.role is Role.MEMBER]
-    table = {i.id: {s: cached_status(kb, s, i.id, on).status.value for s in full}
-             for i in instruments}
+    table = {
+        i.id: {s: cached_status(kb, s, i.id, on).status.value for s in full} for i in instruments
+    }
     gaps = org_gaps(kb, org.id, on) if isinstance(org, Organization) else None
-    return {"org": org, "members": members, "history": history, "instruments": instruments,
-            "status_table": table, "full_members": full, "gaps": gaps,
-            "map": {s: "member" for s in full}}
+    return {
+        "org": org,
+        "members": members,
+        "history": history,
+        "instruments": instruments,
+        "status_table": table,
+        "full_members": full,
+        "gaps": gaps,
+        "map": dict.fromkeys(full, "member"),
+    }
 
 
 def instrument(kb: KnowledgeBase, ident: str, on: dt.date) -> dict[str, Any]:
@@ -96,14 +127,23 @@ def instrument(kb: KnowledgeBase, ident: str, on: dt.date) -> dict[str, Any]:
     for p in kb.participants(inst.id):
         if p.state in kb.states:
             parties[p.state] = cached_status(kb, p.state, inst.id, on).status.value
-    years = [a.date.year for p in kb.participants(inst.id) for a in p.actions
-             if a.type in CONSENTS and a.date is not None]
+    years = [
+        a.date.year
+        for p in kb.participants(inst.id)
+        for a in p.actions
+        if a.type in CONSENTS and a.date is not None
+    ]
     per_year: dict[int, int] = {}
     if years:
         counted = consents(kb, [inst.id], min(years), max(years))
         per_year = counted.by_year
-    return {"inst": inst, "data": views.instrument(kb, inst), "parties": parties,
-            "per_year": per_year, "records": kb.status_records(inst.id)}
+    return {
+        "inst": inst,
+        "data": views.instrument(kb, inst),
+        "parties": parties,
+        "per_year": per_year,
+        "records": kb.status_records(inst.id),
+    }
 
 
 def pair(kb: KnowledgeBase, a: State, b: State, on: dt.date) -> dict[str, Any]:
@@ -118,12 +158,19 @@ def network(kb: KnowledgeBase, on: dt.date) -> dict[str, Any]:
     nodes: dict[str, dict[str, Any]] = {}
     links: list[dict[str, Any]] = []
     for org in kb.organizations.values():
-        members = [m.membership.member for m in kb.members(org.id, on)
-                   if m.holds is Truth.TRUE and m.membership.member in kb.states]
-        if not members or org.id == "org:un" and len(members) > 150:
+        members = [
+            m.membership.member
+            for m in kb.members(org.id, on)
+            if m.holds is Truth.TRUE and m.membership.member in kb.states
+        ]
+        if not members or (org.id == "org:un" and len(members) > 150):
             continue  # the UN would connect everything to everything: it is the global level
-        nodes[org.id] = {"id": org.id, "name": org.acronym or org.name, "kind": "organization",
-                         "level": org.level.value}
+        nodes[org.id] = {
+            "id": org.id,
+            "name": org.acronym or org.name,
+            "kind": "organization",
+            "level": org.level.value,
+        }
         for s in members:
             nodes.setdefault(s, {"id": s, "name": s, "kind": "state", "level": "state"})
             links.append({"source": s, "target": org.id, "level": org.level.value})
@@ -131,17 +178,34 @@ def network(kb: KnowledgeBase, on: dt.date) -> dict[str, Any]:
         if inst.level is Level.BILATERAL and len(inst.parties) == 2:
             a, b = inst.parties
             for p in (a, b):
-                nodes.setdefault(p, {"id": p, "name": kb.name_of(p) if len(p) > 3 else p,
-                                     "kind": "state" if p in kb.states else "organization",
-                                     "level": "state" if p in kb.states else "regional"})
+                nodes.setdefault(
+                    p,
+                    {
+                        "id": p,
+                        "name": kb.name_of(p) if len(p) > 3 else p,
+                        "kind": "state" if p in kb.states else "organization",
+                        "level": "state" if p in kb.states else "regional",
+                    },
+                )
             links.append({"source": a, "target": b, "level": "bilateral", "instrument": inst.id})
     return {"nodes": list(nodes.values()), "links": links}
 
 
 def timeline(kb: KnowledgeBase) -> dict[str, Any]:
-    events = sorted(({"date": str(e.date), "year": e.date.year, "title": e.title,
-                      "kind": e.kind, "level": e.level.value if e.level else "other", "id": e.id}
-                     for e in kb.events.values()), key=lambda e: e["date"])
+    events = sorted(
+        (
+            {
+                "date": str(e.date),
+                "year": e.date.year,
+                "title": e.title,
+                "kind": e.kind,
+                "level": e.level.value if e.level else "other",
+                "id": e.id,
+            }
+            for e in kb.events.values()
+        ),
+        key=lambda e: e["date"],
+    )
     per_year: Counter[int] = Counter()
     for p in kb.participations:
         for a in p.actions:

@@ -34,9 +34,15 @@ def _on(request: Request) -> dt.date:
 def _render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     kb: KnowledgeBase = request.app.state.kb
     settings = request.app.state.settings
-    base = {"request": request, "on": context.pop("on", None), "kb": kb,
-            "missing": settings.missing_data, "imports": kb.imports,
-            "measures": [m.value for m in Measure], "tojson": _tojson}
+    base = {
+        "request": request,
+        "on": context.pop("on", None),
+        "kb": kb,
+        "missing": settings.missing_data,
+        "imports": kb.imports,
+        "measures": [m.value for m in Measure],
+        "tojson": _tojson,
+    }
     return TEMPLATES.TemplateResponse(request, template, base | context, status_code=status)
 
 
@@ -50,8 +56,9 @@ def install(app: FastAPI) -> None:
 
     def html_error(request: Request, exc: CtcoopError) -> Response:
         suggestions = exc.suggestions if isinstance(exc, NotFoundError) else []
-        return _render(request, "error.html", status=exc.http_status, message=str(exc),
-                       suggestions=suggestions)
+        return _render(
+            request, "error.html", status=exc.http_status, message=str(exc), suggestions=suggestions
+        )
 
     app.state.html_error = html_error
 
@@ -80,23 +87,33 @@ def install(app: FastAPI) -> None:
         kb: KnowledgeBase = request.app.state.kb
         org = kb.resolve_organization(ident)
         on = _on(request)
-        return _render(request, "organization.html", on=on,
-                       **pages.organization(kb, org, on), iso_numeric=pages.iso_numeric())
+        return _render(
+            request,
+            "organization.html",
+            on=on,
+            **pages.organization(kb, org, on),
+            iso_numeric=pages.iso_numeric(),
+        )
 
     @app.get("/instruments/{ident}", response_class=HTMLResponse, include_in_schema=False)
     def instrument(request: Request, ident: str) -> Response:
         on = _on(request)
-        return _render(request, "instrument.html", on=on,
-                       **pages.instrument(request.app.state.kb, ident, on),
-                       iso_numeric=pages.iso_numeric())
+        return _render(
+            request,
+            "instrument.html",
+            on=on,
+            **pages.instrument(request.app.state.kb, ident, on),
+            iso_numeric=pages.iso_numeric(),
+        )
 
     @app.get("/pairs/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
     def pair(request: Request, a: str, b: str) -> Response:
         kb: KnowledgeBase = request.app.state.kb
         first, second = kb.resolve_state(a), kb.resolve_state(b)
         on = _on(request)
-        return _render(request, "pair.html", on=on, **pages.pair(kb, first, second, on),
-                       measure_info=MEASURES)
+        return _render(
+            request, "pair.html", on=on, **pages.pair(kb, first, second, on), measure_info=MEASURES
+        )
 
     @app.get("/coverage", response_class=HTMLResponse, include_in_schema=False)
     def coverage(request: Request, measure: str = "extradition", state: str = "PAK") -> Response:
@@ -113,28 +130,48 @@ def install(app: FastAPI) -> None:
         row: dict[str, str] = {}
         if s.id in matrix.states:
             i = matrix.states.index(s.id)
-            row = {t: LEVEL_NAMES[int(v)] for t, v in zip(matrix.states, matrix.level[i],
-                                                         strict=True) if t != s.id}
-            row |= {t: "unknown" for t, u in zip(matrix.states, matrix.unknown[i], strict=True)
-                    if u and row.get(t) == "none"}
-        return _render(request, "coverage.html", on=on, measure=m.value, state=s, row=row,
-                       counts=matrix.counts(), iso_numeric=pages.iso_numeric())
+            row = {
+                t: LEVEL_NAMES[int(v)]
+                for t, v in zip(matrix.states, matrix.level[i], strict=True)
+                if t != s.id
+            }
+            row |= {
+                t: "unknown"
+                for t, u in zip(matrix.states, matrix.unknown[i], strict=True)
+                if u and row.get(t) == "none"
+            }
+        return _render(
+            request,
+            "coverage.html",
+            on=on,
+            measure=m.value,
+            state=s,
+            row=row,
+            counts=matrix.counts(),
+            iso_numeric=pages.iso_numeric(),
+        )
 
     @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
     def network(request: Request) -> Response:
         on = _on(request)
-        return _render(request, "network.html", on=on,
-                       graph=pages.network(request.app.state.kb, on))
+        return _render(
+            request, "network.html", on=on, graph=pages.network(request.app.state.kb, on)
+        )
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def timeline(request: Request) -> Response:
-        return _render(request, "timeline.html", on=_on(request),
-                       **pages.timeline(request.app.state.kb))
+        return _render(
+            request, "timeline.html", on=_on(request), **pages.timeline(request.app.state.kb)
+        )
 
 
 def _link(kind: str, ident: str) -> str | None:
-    return {"state": f"/states/{ident}", "organization": f"/organizations/{ident}",
-            "body": f"/organizations/{ident}", "instrument": f"/instruments/{ident}"}.get(kind)
+    return {
+        "state": f"/states/{ident}",
+        "organization": f"/organizations/{ident}",
+        "body": f"/organizations/{ident}",
+        "instrument": f"/instruments/{ident}",
+    }.get(kind)
 
 
 __all__ = ["Organization", "State", "install"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from enum import StrEnum
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Query
 
@@ -21,15 +22,19 @@ from ctcoop.model import Kind, Level, Role, parse_measure
 router = APIRouter(tags=["knowledge base"])
 
 
-def _enum(cls: type, value: str | None, name: str) -> object:
+E = TypeVar("E", bound=StrEnum)
+
+
+def _enum(cls: type[E], value: str | None, name: str) -> E | None:
     if value is None:
         return None
     try:
         return cls(value)
     except ValueError:
-        choices = ", ".join(m.value for m in cls)  # type: ignore[attr-defined]
-        raise InputError(f"{name}: {value!r} is not allowed; use one of: {choices}",
-                         argument=name) from None
+        choices = ", ".join(m.value for m in cls)
+        raise InputError(
+            f"{name}: {value!r} is not allowed; use one of: {choices}", argument=name
+        ) from None
 
 
 @router.get("/instruments", response_model=InstrumentList, summary="List instruments")
@@ -46,11 +51,14 @@ def list_instruments(
             m = parse_measure(measure)
         except ValueError as exc:
             raise InputError(f"measure: {exc}", argument="measure") from None
-    found = kb.find_instruments(level=_enum(Level, level, "level"),  # type: ignore[arg-type]
-                                kind=_enum(Kind, kind, "kind"), forum=forum,  # type: ignore[arg-type]
-                                measure=m)
+    found = kb.find_instruments(
+        level=_enum(Level, level, "level"), kind=_enum(Kind, kind, "kind"), forum=forum, measure=m
+    )
     found.sort(key=lambda i: (i.level.value, str(i.adopted or ""), i.id))
-    return {"count": len(found), "instruments": [views.instrument(kb, i, full=False) for i in found]}
+    return {
+        "count": len(found),
+        "instruments": [views.instrument(kb, i, full=False) for i in found],
+    }
 
 
 @router.get("/instruments/{ident}", response_model=InstrumentOut, summary="One instrument")
@@ -65,14 +73,21 @@ def get_actor(kb: KB, ident: str, on: On) -> dict[str, object]:
 
 @router.get("/members/{org}", response_model=MembersOut, summary="Members on a date")
 def get_members(
-    kb: KB, org: str, on: On,
+    kb: KB,
+    org: str,
+    on: On,
     roles: Annotated[str, Query(description="comma-separated roles")] = "member",
 ) -> dict[str, object]:
-    wanted = [_enum(Role, r.strip(), "roles") for r in roles.split(",") if r.strip()]
+    wanted = [
+        r
+        for r in (_enum(Role, x.strip(), "roles") for x in roles.split(",") if x.strip())
+        if r is not None
+    ]
     return views.members(kb, kb.resolve_organization(org), on, wanted)
 
 
 @router.get("/search", response_model=SearchOut, summary="Search ids, names and aliases")
-def search(kb: KB, q: Annotated[str, Query(min_length=1, examples=["financing"])]
-           ) -> dict[str, object]:
+def search(
+    kb: KB, q: Annotated[str, Query(min_length=1, examples=["financing"])]
+) -> dict[str, object]:
     return {"query": q, "results": [{"kind": k, "id": i, "name": n} for k, i, n in kb.search(q)]}

@@ -28,17 +28,23 @@ router = APIRouter(tags=["reasoning"])
 def _ids(kb: KnowledgeBase, text: str) -> list[str]:
     out: list[str] = []
     for part in (p.strip() for p in text.split(",") if p.strip()):
-        out += kb.instrument_set(part).instruments if part.startswith("set:") else [
-            kb.instrument(part).id]
+        out += (
+            kb.instrument_set(part).instruments
+            if part.startswith("set:")
+            else [kb.instrument(part).id]
+        )
     if not out:
         raise InputError("instruments: give at least one id", argument="instruments")
     return list(dict.fromkeys(out))
 
 
 @router.get("/status", response_model=StatusOut, summary="Is a state bound by an instrument?")
-def get_status(kb: KB, state: Annotated[str, Query(examples=["PAK"])],
-               instrument: Annotated[str, Query(examples=["unsc-1373"])], on: On
-               ) -> dict[str, object]:
+def get_status(
+    kb: KB,
+    state: Annotated[str, Query(examples=["PAK"])],
+    instrument: Annotated[str, Query(examples=["unsc-1373"])],
+    on: On,
+) -> dict[str, object]:
     from ctcoop.law.bases import cached_status
 
     s = kb.resolve_state(state)
@@ -46,18 +52,25 @@ def get_status(kb: KB, state: Annotated[str, Query(examples=["PAK"])],
 
 
 @router.get("/bases", response_model=BasesOut, summary="Legal bases between two parties")
-def get_bases(kb: KB, a: Annotated[str, Query(examples=["IND"])],
-              b: Annotated[str, Query(examples=["PAK"])], measure: MeasureParam, on: On
-              ) -> dict[str, object]:
+def get_bases(
+    kb: KB,
+    a: Annotated[str, Query(examples=["IND"])],
+    b: Annotated[str, Query(examples=["PAK"])],
+    measure: MeasureParam,
+    on: On,
+) -> dict[str, object]:
     from ctcoop.law.bases import bases
 
     return views.bases(kb, bases(kb, kb.resolve(a).id, kb.resolve(b).id, measure, on))
 
 
 @router.get("/obligations/{state}", response_model=ObligationsOut, summary="What binds a state")
-def get_obligations(kb: KB, state: str, on: On,
-                    measure: Annotated[str | None, Query(examples=["asset_freezing"])] = None
-                    ) -> dict[str, object]:
+def get_obligations(
+    kb: KB,
+    state: str,
+    on: On,
+    measure: Annotated[str | None, Query(examples=["asset_freezing"])] = None,
+) -> dict[str, object]:
     from ctcoop.law.obligations import obligations
 
     m = None
@@ -70,8 +83,12 @@ def get_obligations(kb: KB, state: str, on: On,
 
 
 @router.get("/gaps", response_model=GapsOut, summary="Gaps of a state, an organisation or a pair")
-def get_gaps(kb: KB, subject: Annotated[str, Query(examples=["PAK"])], on: On,
-             other: Annotated[str | None, Query(examples=["IND"])] = None) -> dict[str, object]:
+def get_gaps(
+    kb: KB,
+    subject: Annotated[str, Query(examples=["PAK"])],
+    on: On,
+    other: Annotated[str | None, Query(examples=["IND"])] = None,
+) -> dict[str, object]:
     from ctcoop.law.gaps import org_gaps, pair_gaps, state_gaps
 
     if other is not None:
@@ -82,48 +99,68 @@ def get_gaps(kb: KB, subject: Annotated[str, Query(examples=["PAK"])], on: On,
         return {"kind": "state"} | views.state_gaps(state_gaps(kb, actor.id, on))
     if isinstance(actor, Organization):
         return {"kind": "organization"} | views.org_gaps(org_gaps(kb, actor.id, on))
-    raise InputError(f"subject: {subject!r} is neither a state nor an organisation",
-                     argument="subject")
+    raise InputError(
+        f"subject: {subject!r} is neither a state nor an organisation", argument="subject"
+    )
 
 
 @router.get("/coverage", response_model=CoverageOut, summary="Best level of basis per pair")
-def get_coverage(kb: KB, measure: MeasureParam, on: On,
-                 states: Annotated[str | None, Query(examples=["IND,PAK,USA,DEU"])] = None
-                 ) -> dict[str, object]:
+def get_coverage(
+    kb: KB,
+    measure: MeasureParam,
+    on: On,
+    states: Annotated[str | None, Query(examples=["IND,PAK,USA,DEU"])] = None,
+) -> dict[str, object]:
     from ctcoop.law.matrix import LEVEL_NAMES, coverage_matrix
 
     chosen = [kb.resolve_state(s).id for s in states.split(",") if s.strip()] if states else None
     matrix = coverage_matrix(kb, measure, on, chosen)
-    return {"measure": measure.value, "on": on.isoformat(), "states": list(matrix.states),
-            "counts": matrix.counts(),
-            "matrix": [[LEVEL_NAMES[int(v)] for v in row] for row in matrix.level],
-            "unknown": matrix.unknown.tolist()}
+    return {
+        "measure": measure.value,
+        "on": on.isoformat(),
+        "states": list(matrix.states),
+        "counts": matrix.counts(),
+        "matrix": [[LEVEL_NAMES[int(v)] for v in row] for row in matrix.level],
+        "unknown": matrix.unknown.tolist(),
+    }
 
 
 @router.get("/stats/parties", response_model=PartiesOut, summary="Parties on a date")
-def get_parties(kb: KB, instruments: Annotated[str, Query(examples=["set:universal-12"])],
-                on: On) -> dict[str, object]:
+def get_parties(
+    kb: KB, instruments: Annotated[str, Query(examples=["set:universal-12"])], on: On
+) -> dict[str, object]:
     from ctcoop.law.stats import parties
 
     r = parties(kb, _ids(kb, instruments), on)
-    return {"on": on.isoformat(), "instruments": list(r.instruments), "all": r.all, "any": r.any,
-            "per_instrument": r.per_instrument, "unknown": r.unknown,
-            "states_all": list(r.states_all)}
+    return {
+        "on": on.isoformat(),
+        "instruments": list(r.instruments),
+        "all": r.all,
+        "any": r.any,
+        "per_instrument": r.per_instrument,
+        "unknown": r.unknown,
+        "states_all": list(r.states_all),
+    }
 
 
 @router.get("/stats/consents", response_model=ConsentsOut, summary="Consents per year")
-def get_consents(kb: KB, instruments: Annotated[str, Query(examples=["set:universal-12"])],
-                 start: Annotated[int, Query(alias="from", ge=1900, le=2100)],
-                 end: Annotated[int, Query(alias="to", ge=1900, le=2100)]) -> dict[str, object]:
+def get_consents(
+    kb: KB,
+    instruments: Annotated[str, Query(examples=["set:universal-12"])],
+    start: Annotated[int, Query(alias="from", ge=1900, le=2100)],
+    end: Annotated[int, Query(alias="to", ge=1900, le=2100)],
+) -> dict[str, object]:
     from ctcoop.law.stats import consents
 
     if end < start:
         raise InputError("to: must not be before from", argument="to")
     r = consents(kb, _ids(kb, instruments), start, end)
-    return {"instruments": list(r.instruments),
-            "by_year": {str(y): n for y, n in r.by_year.items()},
-            "states_by_year": {str(y): n for y, n in r.states_by_year.items()},
-            "mean_per_year": r.mean_per_year}
+    return {
+        "instruments": list(r.instruments),
+        "by_year": {str(y): n for y, n in r.by_year.items()},
+        "states_by_year": {str(y): n for y, n in r.states_by_year.items()},
+        "mean_per_year": r.mean_per_year,
+    }
 
 
 @router.get("/data/status", response_model=DataStatusOut, summary="What is known, from where")

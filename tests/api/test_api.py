@@ -1,0 +1,116 @@
+"""The REST API through the app: shapes, errors mapped in one place, same answers as the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from ctcoop.cli.main import main
+
+
+def test_health(client: TestClient) -> None:
+    body = client.get("/api/v1/health").json()
+    assert body["status"] == "ok" and body["instruments"] > 100
+
+
+def test_instrument(client: TestClient) -> None:
+    body = client.get("/api/v1/instruments/un-1999-terrorist-financing").json()
+    assert body["entry_into_force"] == "2002-04-10" and body["sources"]
+
+
+def test_instrument_list_filters(client: TestClient) -> None:
+    body = client.get("/api/v1/instruments", params={"level": "bilateral"}).json()
+    assert body["count"] == len(body["instruments"]) > 5
+    assert {i["level"] for i in body["instruments"]} == {"bilateral"}
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "field"),
+    [
+        ("/api/v1/instruments/un-1999-terrorist-financin", 404, None),
+        ("/api/v1/actors/Atlantis", 404, None),
+        ("/api/v1/bases?a=IND&b=PAK&measure=teleport", 422, "measure"),
+        ("/api/v1/bases?a=IND&b=PAK&measure=extradition&on=29-09-2001", 422, "on"),
+        ("/api/v1/bases?a=IND&measure=extradition", 422, "b"),
+        ("/api/v1/instruments?level=galactic", 422, "level"),
+        ("/api/v1/stats/consents?instruments=unsc-1373&from=2010&to=2000", 422, "to"),
+    ],
+)
+def test_errors(client: TestClient, url: str, status: int, field: str | None) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    body = response.json()
+    assert body["message"]
+    if field is not None:
+        assert body["field"] == field
+
+
+def test_not_found_suggests(client: TestClient) -> None:
+    body = client.get("/api/v1/instruments/un-1999-terrorist-financin").json()
+    assert "un-1999-terrorist-financing" in body["suggestions"]
+
+
+def test_members(client: TestClient) -> None:
+    body = client.get("/api/v1/members/org:sco", params={"on": "2016-01-01"}).json()
+    assert {m["id"] for m in body["members"]} == {"CHN", "KAZ", "KGZ", "RUS", "TJK", "UZB"}
+
+
+def test_status(client: TestClient) -> None:
+    body = client.get(
+        "/api/v1/status",
+        params={"state": "Pakistan", "instrument": "unsc-1373", "on": "2010-01-01"},
+    ).json()
+    assert body["status"] == "bound" and body["explanation"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "on"), [("IND", "PAK", "2010-01-01"), ("USA", "DEU", "2009-01-01")]
+)
+def test_bases_same_as_cli(
+    client: TestClient, capsys: pytest.CaptureFixture[str], a: str, b: str, on: str
+) -> None:
+    api = client.get(
+        "/api/v1/bases", params={"a": a, "b": b, "measure": "extradition", "on": on}
+    ).json()
+    assert main(["basis", a, b, "--measure", "extradition", "--on", on, "--json"]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    assert [x["instrument"] for x in api["bases"]] == [x["instrument"] for x in cli["bases"]]
+    assert [x["in_force"] for x in api["bases"]] == [x["in_force"] for x in cli["bases"]]
+    assert [x["caveats"] for x in api["bases"]] == [x["caveats"] for x in cli["bases"]]
+
+
+def test_obligations_gaps_coverage_stats(client: TestClient) -> None:
+    obligations = client.get(
+        "/api/v1/obligations/PAK", params={"on": "2010-01-01", "measure": "asset_freezing"}
+    )
+    assert any(o["instrument"] == "unsc-1373" for o in obligations.json()["obligations"])
+    gaps = client.get("/api/v1/gaps", params={"subject": "org:asean", "on": "2012-06-01"}).json()
+    assert gaps["kind"] == "organization" and gaps["members"] == 10
+    coverage = client.get(
+        "/api/v1/coverage",
+        params={"measure": "extradition", "states": "USA,DEU", "on": "2012-01-01"},
+    )
+    assert coverage.json()["matrix"][0][1] == "bilateral"
+    parties = client.get(
+        "/api/v1/stats/parties", params={"instruments": "set:universal-12", "on": "2008-12-31"}
+    ).json()
+    assert len(parties["instruments"]) == 12
+    status = client.get("/api/v1/data/status").json()
+    assert status["instruments"]
+
+
+def test_openapi_documented(client: TestClient) -> None:
+    schema = client.get("/api/openapi.json").json()
+    paths = schema["paths"]
+    for path in (
+        "/api/v1/bases",
+        "/api/v1/status",
+        "/api/v1/instruments/{ident}",
+        "/api/v1/members/{org}",
+        "/api/v1/coverage",
+        "/api/v1/stats/parties",
+    ):
+        assert path in paths
+    assert client.get("/api/docs").status_code == 200

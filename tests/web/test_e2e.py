@@ -1,0 +1,204 @@
+"""End-to-end: the real server (uvicorn) and Debian's Chromium driven by Playwright.
+
+Opens every page, uses the date control, expands an explanation, and saves the screenshots the
+README shows (docs/screenshots/). Skipped with a reason when Chromium is not installed
+(scripts/setup-browser.sh installs it; `make test` runs that script).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent.parent
+SHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+UNTC = {
+    "18-5.csv": "un-1979-hostages",
+    "18-7.csv": "un-1973-protected-persons",
+    "18-9.csv": "un-1997-terrorist-bombings",
+    "18-11.csv": "un-1999-terrorist-financing",
+    "18-15.csv": "un-2005-nuclear-terrorism",
+}
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason="Debian's chromium is not installed (scripts/setup-browser.sh)",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, reference_data: Path) -> Iterator[str]:
+    store = tmp_path_factory.mktemp("e2e-store")
+    env = {**os.environ, "CTCOOP_DATA_DIR": str(store)}
+    for name, instrument in UNTC.items():
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ctcoop",
+                "data",
+                "import",
+                "untc",
+                str(reference_data / "treaties" / "untc-chapter18-2014" / name),
+                "--instrument",
+                instrument,
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "ctcoop.api.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/api/v1/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context(viewport={"width": 1366, "height": 900})
+        yield context.new_page()
+        browser.close()
+
+
+def shot(page: object, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)  # type: ignore[attr-defined]
+
+
+def test_home_tree(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/?on=2012-01-01")
+    page.wait_for_selector("#model-tree svg .tree-node")
+    before = page.locator("#model-tree .tree-node").count()
+    assert before >= 4
+    page.get_by_role("button", name="Shanghai Cooperation Organisation", exact=True).click()
+    page.wait_for_function(f"document.querySelectorAll('#model-tree .tree-node').length > {before}")
+    assert page.locator("#model-tree .tree-node", has_text="Shanghai Convention").count() >= 1
+    shot(page, "home")
+
+
+def test_state_page_and_date_control(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/states/PAK?on=2010-01-01")
+    row = page.locator("tr", has=page.locator("a", has_text="Terrorist Financing Convention"))
+    assert "bound" in row.locator(".badge").inner_text()
+    assert "not bound" not in row.locator(".badge").inner_text()
+    page.fill("#on", "2009-07-01")
+    page.locator("#asof-form button").click()
+    page.wait_for_url("**on=2009-07-01**")
+    row = page.locator("tr", has=page.locator("a", has_text="Terrorist Financing Convention"))
+    assert "not bound" in row.locator(".badge").inner_text()
+    row.locator("summary").click()
+    assert "2009-06-17" in row.locator("details.why").inner_text()
+    shot(page, "state")
+
+
+def test_pair_grid_expands(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/pairs/USA/DEU?on=2012-01-01")
+    cell = page.locator("details.basis", has_text="EU-US Extradition Agreement").first
+    cell.locator("summary").first.click()
+    assert "reaches Germany only through its membership" in cell.inner_text()
+    cell.locator("details.why summary").click()
+    assert "2010-02-01" in cell.locator("details.why").inner_text()
+    shot(page, "pair")
+
+
+def test_organization_chart_and_map(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/organizations/org:sco?on=2018-01-01")
+    page.wait_for_selector("#members-map path.country.member")
+    assert page.locator("#members-map path.country.member").count() >= 8
+    assert page.locator("#members-chart svg path").count() >= 1
+    shot(page, "organization")
+
+
+def test_instrument_map_and_years(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/instruments/un-1999-terrorist-financing?on=2014-07-01")
+    page.wait_for_selector("#parties-map path.country.bound")
+    assert page.locator("#parties-map path.country.bound").count() > 100
+    assert page.locator("#consents-chart rect").count() > 5
+    shot(page, "instrument")
+
+
+def test_coverage_map(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/coverage?measure=extradition&state=DEU&on=2012-01-01")
+    page.wait_for_selector("#coverage-map path.country.bilateral")
+    assert page.locator("#coverage-map path.country.regional").count() > 10
+    shot(page, "coverage")
+
+
+def test_network_and_filter(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/network?on=2012-01-01")
+    page.wait_for_selector("#network svg circle")
+    before = page.locator("#network line").count()
+    page.get_by_label("regional").uncheck()
+    page.wait_for_function(f"document.querySelectorAll('#network line').length < {before}")
+    page.get_by_label("regional").check()
+    page.wait_for_timeout(1500)
+    shot(page, "network")
+
+
+def test_timeline(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/timeline")
+    page.wait_for_selector("#timeline svg rect")
+    assert page.locator("#timeline circle").count() > 3
+    shot(page, "timeline")
+
+
+def test_keyboard_and_labels(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    for field in ("q", "on"):
+        assert page.locator(f"label[for={field}]").count() == 1
