@@ -35,6 +35,7 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/load.py
 
 figures: $(STAMP)  ## recompute the paper's figures into docs/paper-figures.md
 	$(BIN)/python benchmarks/paper_figures.py

@@ -27,6 +27,33 @@ def sources(kb: KnowledgeBase, ids: tuple[str, ...]) -> list[dict[str, Any]]:
     ]
 
 
+class Cited:
+    """Collects the sources an answer cites: steps carry ids, the answer one map of them."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.map: dict[str, dict[str, Any]] = {}
+
+    def ids(self, ids: tuple[str, ...]) -> list[str]:
+        for ident in ids:
+            if ident not in self.map and ident in self.kb.sources:
+                self.map[ident] = sources(self.kb, (ident,))[0]
+        return list(ids)
+
+    def steps(self, steps: Any) -> list[dict[str, Any]]:
+        return [{"text": s.text, "sources": self.ids(s.sources)} for s in steps]
+
+    def provision(self, p: Provision) -> dict[str, Any]:
+        return {
+            "article": p.article,
+            "measures": [m.value for m in p.measures],
+            "strength": p.strength.value,
+            "summary": p.summary,
+            "flags": [f.value for f in p.flags],
+            "sources": self.ids(p.sources),
+        }
+
+
 def provision(kb: KnowledgeBase, p: Provision) -> dict[str, Any]:
     return {
         "article": p.article,
@@ -132,6 +159,7 @@ def actor(kb: KnowledgeBase, a: Actor) -> dict[str, Any]:
 
 
 def status(kb: KnowledgeBase, r: StatusResult) -> dict[str, Any]:
+    cited = Cited(kb)
     return {
         "state": r.state,
         "instrument": r.instrument,
@@ -140,12 +168,14 @@ def status(kb: KnowledgeBase, r: StatusResult) -> dict[str, Any]:
         "in_force_from": _d(r.in_force_from),
         "via": r.via,
         "caveats": list(r.caveats),
-        "explanation": [s.to_json(kb) for s in r.explanation],
+        "explanation": cited.steps(r.explanation),
+        "sources": cited.map,
     }
 
 
 def bases(kb: KnowledgeBase, result: Any) -> dict[str, Any]:
-    return {
+    cited = Cited(kb)
+    out = {
         "parties": list(result.parties),
         "measure": result.measure.value,
         "on": result.on.isoformat(),
@@ -158,18 +188,21 @@ def bases(kb: KnowledgeBase, result: Any) -> dict[str, Any]:
                 "in_force": b.in_force,
                 "binding": b.binding,
                 "legal_force": b.instrument.legal_force.value,
-                "provisions": [provision(kb, p) for p in b.provisions],
+                "provisions": [cited.provision(p) for p in b.provisions],
                 "status": {s.state: s.status.value for s in b.statuses},
-                "explanation": [s.to_json(kb) for s in b.explanation()],
+                "explanation": cited.steps(b.explanation()),
                 "caveats": list(b.caveats()),
             }
             for b in result.bases
         ],
     }
+    out["sources"] = cited.map
+    return out
 
 
 def obligations(kb: KnowledgeBase, result: Any) -> dict[str, Any]:
-    return {
+    cited = Cited(kb)
+    out = {
         "state": result.state,
         "on": result.on.isoformat(),
         "obligations": [
@@ -179,13 +212,15 @@ def obligations(kb: KnowledgeBase, result: Any) -> dict[str, Any]:
                 "level": o.instrument.level.value,
                 "measure": o.measure.value,
                 "legal_force": o.instrument.legal_force.value,
-                "provisions": [provision(kb, p) for p in o.provisions],
-                "explanation": [s.to_json(kb) for s in o.explanation()],
+                "provisions": [cited.provision(p) for p in o.provisions],
+                "explanation": cited.steps(o.explanation()),
             }
             for o in result.obligations
         ],
         "unknown": [r.instrument for r in result.unknown],
     }
+    out["sources"] = cited.map
+    return out
 
 
 def state_gaps(result: Any) -> dict[str, Any]:

@@ -114,3 +114,27 @@ def test_openapi_documented(client: TestClient) -> None:
     ):
         assert path in paths
     assert client.get("/api/docs").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "model"),
+    [
+        ("/api/v1/bases?a=USA&b=DEU&measure=extradition&on=2012-01-01", "BasesOut"),
+        ("/api/v1/status?state=PAK&instrument=unsc-1373&on=2010-01-01", "StatusOut"),
+        ("/api/v1/obligations/PAK?on=2010-01-01", "ObligationsOut"),
+    ],
+)
+def test_answers_match_their_documented_models(client: TestClient, url: str, model: str) -> None:
+    from ctcoop.api import models
+
+    body = client.get(url).json()
+    getattr(models, model).model_validate(body)  # raises on any mismatch
+    for step in body.get("explanation", []) + [
+        s for b in body.get("bases", []) for s in b["explanation"]
+    ]:
+        assert all(ident in body["sources"] for ident in step["sources"])
+
+
+def test_repeated_question_same_answer(client: TestClient) -> None:
+    url = "/api/v1/bases?a=IND&b=PAK&measure=extradition&on=2010-01-01"
+    assert client.get(url).content == client.get(url).content

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from ctcoop import __version__
 from ctcoop.api import errors
+from ctcoop.api.answers import AnswerCache
 from ctcoop.api.models import Health
 from ctcoop.api.settings import Settings
 
@@ -28,6 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.kb = load_kb_cached(settings.kb_dir, store)
+    app.state.answers = AnswerCache()
     errors.install(app)
     app.include_router(catalogue.router, prefix="/api/v1")
     app.include_router(law.router, prefix="/api/v1")

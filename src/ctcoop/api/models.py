@@ -22,7 +22,16 @@ class SourceOut(BaseModel):
 
 class StepOut(BaseModel):
     text: str
-    sources: list[SourceOut]
+    sources: list[str]  # ids of the answer's `sources` map
+
+
+class ProvisionRef(BaseModel):
+    article: str
+    measures: list[str]
+    strength: str
+    summary: str
+    flags: list[str]
+    sources: list[str]
 
 
 class ProvisionOut(BaseModel):
@@ -167,6 +176,7 @@ class StatusOut(BaseModel):
     via: str | None
     caveats: list[str]
     explanation: list[StepOut]
+    sources: dict[str, SourceOut]
 
 
 class BasisOut(BaseModel):
@@ -176,7 +186,7 @@ class BasisOut(BaseModel):
     in_force: bool | None
     binding: bool
     legal_force: str
-    provisions: list[ProvisionOut]
+    provisions: list[ProvisionRef]
     status: dict[str, str]
     explanation: list[StepOut]
     caveats: list[str]
@@ -197,6 +207,7 @@ class BasesOut(BaseModel):
     on: str
     best_level: str | None
     bases: list[BasisOut]
+    sources: dict[str, SourceOut]
 
 
 class ObligationOut(BaseModel):
@@ -205,7 +216,7 @@ class ObligationOut(BaseModel):
     level: str
     measure: str
     legal_force: str
-    provisions: list[ProvisionOut]
+    provisions: list[ProvisionRef]
     explanation: list[StepOut]
 
 
@@ -217,6 +228,7 @@ class ObligationsOut(BaseModel):
     on: str
     obligations: list[ObligationOut]
     unknown: list[str]
+    sources: dict[str, SourceOut]
 
 
 class GapsOut(BaseModel):

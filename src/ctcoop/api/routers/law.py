@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
 from ctcoop import views
+from ctcoop.api.answers import answer
 from ctcoop.api.deps import KB, MeasureParam, On
 from ctcoop.api.models import (
     BasesOut,
@@ -40,28 +42,37 @@ def _ids(kb: KnowledgeBase, text: str) -> list[str]:
 
 @router.get("/status", response_model=StatusOut, summary="Is a state bound by an instrument?")
 def get_status(
+    request: Request,
     kb: KB,
     state: Annotated[str, Query(examples=["PAK"])],
     instrument: Annotated[str, Query(examples=["unsc-1373"])],
     on: On,
-) -> dict[str, object]:
+) -> Response:
     from ctcoop.law.bases import cached_status
 
-    s = kb.resolve_state(state)
-    return views.status(kb, cached_status(kb, s.id, kb.instrument(instrument).id, on))
+    s, i = kb.resolve_state(state).id, kb.instrument(instrument).id
+    return answer(
+        request, ("status", s, i, on), lambda: views.status(kb, cached_status(kb, s, i, on))
+    )
 
 
 @router.get("/bases", response_model=BasesOut, summary="Legal bases between two parties")
 def get_bases(
+    request: Request,
     kb: KB,
     a: Annotated[str, Query(examples=["IND"])],
     b: Annotated[str, Query(examples=["PAK"])],
     measure: MeasureParam,
     on: On,
-) -> dict[str, object]:
+) -> Response:
     from ctcoop.law.bases import bases
 
-    return views.bases(kb, bases(kb, kb.resolve(a).id, kb.resolve(b).id, measure, on))
+    first, second = kb.resolve(a).id, kb.resolve(b).id
+    return answer(
+        request,
+        ("bases", first, second, measure, on),
+        lambda: views.bases(kb, bases(kb, first, second, measure, on)),
+    )
 
 
 @router.get("/obligations/{state}", response_model=ObligationsOut, summary="What binds a state")

@@ -1,0 +1,41 @@
+"""Encoding answers: JSON written once, and identical questions answered from a bounded cache.
+
+The knowledge base is read-only for the life of the process, so an answer never changes. Large
+answers (legal bases with their explanations) are encoded directly rather than re-validated by
+pydantic on every request; their response models still document them, and the tests validate
+real answers against those models.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+
+LIMIT = 4096
+
+
+class AnswerCache:
+    def __init__(self, limit: int = LIMIT) -> None:
+        self.limit = limit
+        self._items: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> bytes:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+            return found
+        body = json.dumps(compute(), ensure_ascii=False, separators=(",", ":")).encode()
+        self._items[key] = body
+        if len(self._items) > self.limit:
+            self._items.popitem(last=False)
+        return body
+
+
+def answer(request: Request, key: tuple[Any, ...], compute: Callable[[], Any]) -> Response:
+    cache: AnswerCache = request.app.state.answers
+    return Response(cache.get(key, compute), media_type="application/json")
