@@ -7,9 +7,9 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
-from ctcoop.errors import InputError
+from ctcoop import inputs
 from ctcoop.kb import KnowledgeBase
-from ctcoop.model import Measure, parse_day, parse_measure
+from ctcoop.model import Measure
 
 
 def get_kb(request: Request) -> KnowledgeBase:
@@ -26,12 +26,7 @@ def get_on(
         ),
     ] = None,
 ) -> dt.date:
-    if on is None:
-        return dt.date.today()
-    try:
-        return parse_day(on)
-    except ValueError as exc:
-        raise InputError(f"on: {exc}", argument="on") from None
+    return inputs.on_date(on)
 
 
 def get_measure(
@@ -39,10 +34,7 @@ def get_measure(
         str, Query(description="A measure of the vocabulary", examples=["extradition"])
     ],
 ) -> Measure:
-    try:
-        return parse_measure(measure)
-    except ValueError as exc:
-        raise InputError(f"measure: {exc}", argument="measure") from None
+    return inputs.required_measure(measure)
 
 
 KB = Annotated[KnowledgeBase, Depends(get_kb)]

@@ -6,44 +6,23 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from ctcoop import views
+from ctcoop import inputs, views
 from ctcoop.cli.output import Output, Table, out
-from ctcoop.errors import InputError
 from ctcoop.kb import KnowledgeBase
 from ctcoop.law import status as law_status
-from ctcoop.model import Kind, Level, Measure, Role, Truth, parse_measure
+from ctcoop.model import Kind, Level, Measure, Role, Truth
 
 
 def parse_on(text: str | None) -> dt.date:
-    from ctcoop.model import parse_day
-
-    if text is None:
-        return dt.date.today()
-    try:
-        return parse_day(text)
-    except ValueError as exc:
-        raise InputError(f"--on: {exc}", argument="on") from None
+    return inputs.on_date(text, "--on")
 
 
 def _enum(cls: Any, value: str | None, arg: str) -> Any:
-    if value is None:
-        return None
-    try:
-        return cls(value)
-    except ValueError:
-        choices = ", ".join(m.value for m in cls)
-        raise InputError(
-            f"{arg}: {value!r} is not allowed; use one of: {choices}", argument=arg
-        ) from None
+    return inputs.choice(cls, value, arg)
 
 
 def _measure(value: str | None) -> Measure | None:
-    if value is None:
-        return None
-    try:
-        return parse_measure(value)
-    except ValueError as exc:
-        raise InputError(f"--measure: {exc}", argument="measure") from None
+    return inputs.measure(value, "--measure")
 
 
 def _forum_label(kb: KnowledgeBase, forum: str) -> str:

@@ -122,26 +122,12 @@ def import_csv(
 
 
 def data_status(kb: KnowledgeBase, on: str | None) -> Output:
+    from ctcoop import views
     from ctcoop.law.datastatus import data_status as compute
 
     day = parse_on(on)
     rows = compute(kb, day)
-    data = {
-        "on": day.isoformat(),
-        "instruments": [
-            {
-                "instrument": r.instrument,
-                "un_members": r.un_members,
-                "known": r.known,
-                "bound": r.bound,
-                "not_bound": r.not_bound,
-                "unknown": r.unknown,
-                "sources": list(r.sources),
-                "as_of": r.as_of,
-            }
-            for r in rows
-        ],
-    }
+    data = views.data_status(kb, rows, day)
     table = Table(
         f"Known party status among UN members on {day}",
         ["instrument", "known", "bound", "not bound", "unknown", "complete as of", "from"],

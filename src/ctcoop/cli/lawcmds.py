@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ctcoop import views
+from ctcoop import inputs, views
 from ctcoop.cli.commands import _measure, parse_on
 from ctcoop.cli.output import Output, Table, out
 from ctcoop.errors import InputError
@@ -24,9 +24,7 @@ def _instrument_ids(kb: KnowledgeBase, text: str) -> list[str]:
 
 
 def _required_measure(value: str) -> Measure:
-    measure = _measure(value)
-    assert measure is not None
-    return measure
+    return inputs.required_measure(value, "--measure")
 
 
 def basis(kb: KnowledgeBase, a: str, b: str, measure: str, on: str | None) -> Output:

@@ -12,9 +12,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from ctcoop.errors import CtcoopError, InputError, NotFoundError
+from ctcoop import inputs
+from ctcoop.errors import CtcoopError, NotFoundError
 from ctcoop.kb import KnowledgeBase
-from ctcoop.model import MEASURES, Measure, Organization, State, parse_day, parse_measure
+from ctcoop.model import MEASURES, Measure, Organization, State
 from ctcoop.web import pages
 
 HERE = Path(__file__).parent
@@ -22,13 +23,7 @@ TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
 
 
 def _on(request: Request) -> dt.date:
-    raw = request.query_params.get("on")
-    if not raw:
-        return dt.date.today()
-    try:
-        return parse_day(raw)
-    except ValueError as exc:
-        raise InputError(f"on: {exc}", argument="on") from None
+    return inputs.on_date(request.query_params.get("on"))
 
 
 def _render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -118,10 +113,7 @@ def install(app: FastAPI) -> None:
     @app.get("/coverage", response_class=HTMLResponse, include_in_schema=False)
     def coverage(request: Request, measure: str = "extradition", state: str = "PAK") -> Response:
         kb: KnowledgeBase = request.app.state.kb
-        try:
-            m = parse_measure(measure)
-        except ValueError as exc:
-            raise InputError(f"measure: {exc}", argument="measure") from None
+        m = inputs.required_measure(measure)
         s = kb.resolve_state(state)
         on = _on(request)
         from ctcoop.law.matrix import LEVEL_NAMES, coverage_matrix

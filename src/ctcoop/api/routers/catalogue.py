@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from ctcoop import views
+from ctcoop import inputs, views
 from ctcoop.api.deps import KB, On
 from ctcoop.api.models import (
     ActorOut,
@@ -16,25 +15,9 @@ from ctcoop.api.models import (
     MembersOut,
     SearchOut,
 )
-from ctcoop.errors import InputError
-from ctcoop.model import Kind, Level, Role, parse_measure
+from ctcoop.model import Kind, Level, Role
 
 router = APIRouter(tags=["knowledge base"])
-
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def _enum(cls: type[E], value: str | None, name: str) -> E | None:
-    if value is None:
-        return None
-    try:
-        return cls(value)
-    except ValueError:
-        choices = ", ".join(m.value for m in cls)
-        raise InputError(
-            f"{name}: {value!r} is not allowed; use one of: {choices}", argument=name
-        ) from None
 
 
 @router.get("/instruments", response_model=InstrumentList, summary="List instruments")
@@ -45,14 +28,12 @@ def list_instruments(
     forum: Annotated[str | None, Query(examples=["org:un"])] = None,
     measure: Annotated[str | None, Query(examples=["extradition"])] = None,
 ) -> dict[str, object]:
-    m = None
-    if measure is not None:
-        try:
-            m = parse_measure(measure)
-        except ValueError as exc:
-            raise InputError(f"measure: {exc}", argument="measure") from None
+    m = inputs.measure(measure)
     found = kb.find_instruments(
-        level=_enum(Level, level, "level"), kind=_enum(Kind, kind, "kind"), forum=forum, measure=m
+        level=inputs.choice(Level, level, "level"),
+        kind=inputs.choice(Kind, kind, "kind"),
+        forum=forum,
+        measure=m,
     )
     found.sort(key=lambda i: (i.level.value, str(i.adopted or ""), i.id))
     return {
@@ -80,7 +61,7 @@ def get_members(
 ) -> dict[str, object]:
     wanted = [
         r
-        for r in (_enum(Role, x.strip(), "roles") for x in roles.split(",") if x.strip())
+        for r in (inputs.choice(Role, x.strip(), "roles") for x in roles.split(",") if x.strip())
         if r is not None
     ]
     return views.members(kb, kb.resolve_organization(org), on, wanted)

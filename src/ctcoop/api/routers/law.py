@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from ctcoop import views
+from ctcoop import inputs, views
 from ctcoop.api.answers import answer
 from ctcoop.api.deps import KB, MeasureParam, On
 from ctcoop.api.models import (
@@ -22,7 +22,7 @@ from ctcoop.api.models import (
 )
 from ctcoop.errors import InputError
 from ctcoop.kb import KnowledgeBase
-from ctcoop.model import Organization, State, parse_measure
+from ctcoop.model import Organization, State
 
 router = APIRouter(tags=["reasoning"])
 
@@ -84,12 +84,7 @@ def get_obligations(
 ) -> dict[str, object]:
     from ctcoop.law.obligations import obligations
 
-    m = None
-    if measure is not None:
-        try:
-            m = parse_measure(measure)
-        except ValueError as exc:
-            raise InputError(f"measure: {exc}", argument="measure") from None
+    m = inputs.measure(measure)
     return views.obligations(kb, obligations(kb, kb.resolve_state(state).id, on, m))
 
 

@@ -1,0 +1,55 @@
+"""Reading arguments from people and programs: one place for every interface (CLI, API, web).
+
+Each function raises :class:`InputError` naming the argument and listing what is allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import TypeVar
+
+from ctcoop.errors import InputError
+from ctcoop.model import Measure, parse_day, parse_measure
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def on_date(text: str | None, name: str = "on") -> dt.date:
+    """A query date, YYYY-MM-DD; today when not given."""
+    if text is None or not str(text).strip():
+        return dt.date.today()
+    try:
+        return parse_day(text)
+    except ValueError as exc:
+        raise InputError(f"{name}: {exc}", argument=name) from None
+
+
+def choice(cls: type[E], value: str | None, name: str) -> E | None:
+    """A value of a closed vocabulary (level, kind, role, ...), or None when not given."""
+    if value is None:
+        return None
+    try:
+        return cls(value)
+    except ValueError:
+        choices = ", ".join(m.value for m in cls)
+        raise InputError(
+            f"{name}: {value!r} is not allowed; use one of: {choices}", argument=name
+        ) from None
+
+
+def measure(value: str | None, name: str = "measure") -> Measure | None:
+    """A measure of the vocabulary (case and hyphens forgiven), or None when not given."""
+    if value is None:
+        return None
+    try:
+        return parse_measure(value)
+    except ValueError as exc:
+        raise InputError(f"{name}: {exc}", argument=name) from None
+
+
+def required_measure(value: str, name: str = "measure") -> Measure:
+    found = measure(value, name)
+    if found is None:
+        raise InputError(f"{name}: a measure is needed", argument=name)
+    return found
