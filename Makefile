@@ -25,8 +25,10 @@ run: $(STAMP) assets  ## check the knowledge base, import the reference data, se
 	$(BIN)/ctcoop basis IND PAK --measure extradition --on 2010-01-01 | head -n 4
 	$(BIN)/ctcoop serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) assets browser
-	$(BIN)/python -m pytest
+test: $(STAMP) assets browser  ## the tests, with the project's own PostgreSQL test server when it can start
+	url="$$(scripts/postgres-test-server.sh || true)"; \
+	CTCOOP_TEST_POSTGRES_URL="$$url" $(BIN)/python -m pytest; status=$$?; \
+	[ -z "$$url" ] || scripts/postgres-test-server.sh stop || true; exit $$status
 
 check: $(STAMP)
 	$(BIN)/ruff check src tests

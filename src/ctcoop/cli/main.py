@@ -324,6 +324,19 @@ def build_parser() -> argparse.ArgumentParser:
     data_sub = data.add_subparsers(dest="data_command", metavar="COMMAND", required=True)
     for name, spec in DATA_COMMANDS.items():
         _add(data_sub, name, spec)
+    from ctcoop.cli.listspecs import LISTS_COMMANDS
+
+    lists = sub.add_parser(
+        "lists",
+        allow_abbrev=False,
+        help="Sanctions lists: load, list versions, diff, law, re-screen.",
+        description="Sanctions lists: load a version, list the stored versions, compare two, "
+        "show the law behind a regime, re-screen after an update.",
+        epilog="example: ctcoop lists load consolidated.xml",
+    )
+    lists_sub = lists.add_subparsers(dest="lists_command", metavar="COMMAND", required=True)
+    for name, spec in LISTS_COMMANDS.items():
+        _add(lists_sub, name, spec)
     stats = sub.add_parser(
         "stats",
         allow_abbrev=False,
@@ -360,14 +373,21 @@ NEEDS_STORE = {
 
 def _run(args: argparse.Namespace) -> int:
     from ctcoop.cli import commands, datacmds, lawcmds
+    from ctcoop.cli.listspecs import NEEDS_STORE as LISTS_NEEDS_STORE
     from ctcoop.kb.snapshot import load_kb_cached
     from ctcoop.kb.store import DataStore, default_data_dir
 
     store = DataStore(args.data_dir or default_data_dir())
     kb = load_kb_cached(args.kb, store)
-    module = next(m for m in (lawcmds, datacmds, commands) if hasattr(m, args.handler))
+    if args.handler.startswith("lists_"):
+        from ctcoop.cli import listcmds
+
+        module: Any = listcmds
+    else:
+        module = next(m for m in (lawcmds, datacmds, commands) if hasattr(m, args.handler))
     handler: Callable[..., Any] = getattr(module, args.handler)
     skip = {
+        "lists_command",
         "handler",
         "json",
         "kb",
@@ -378,7 +398,7 @@ def _run(args: argparse.Namespace) -> int:
         "stats_command",
     }
     kwargs = {k.replace("-", "_"): v for k, v in vars(args).items() if k not in skip}
-    if args.handler in NEEDS_STORE:
+    if args.handler in NEEDS_STORE | LISTS_NEEDS_STORE:
         kwargs["store"] = store
     handler(kb, **kwargs).emit(args.json)
     return 0

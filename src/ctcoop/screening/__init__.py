@@ -1,0 +1,1 @@
+"""Asset freezing in practice: sanctions lists, name screening, batch and delta screening."""

@@ -1,0 +1,213 @@
+"""The law behind a hit: which instruments oblige a state to freeze under a UN sanctions regime.
+
+``regimes.yaml`` (beside this module) maps each regime of the Consolidated List (its
+``UN_LIST_TYPE``) to the Security Council resolutions that carry it. :func:`regime_law` asks the
+knowledge base which of those bind a state on a date and have a mandatory assets-freeze
+provision, so a hit can say *"unsc-2253 obliges PAK to freeze since 2015-12-17"*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ctcoop.errors import DataError, NotFoundError, Problem
+from ctcoop.kb import KnowledgeBase
+from ctcoop.law.bases import cached_status, obliges
+from ctcoop.law.status import Status, StatusResult
+from ctcoop.model import Measure, PartialDate, Provision
+
+FILE = "regimes.yaml"
+FREEZE = Measure("asset_freezing")
+
+
+@dataclass(frozen=True, slots=True)
+class RegimeInstrument:
+    instrument: str
+    role: str
+    start: dt.date | None = None  # first day it carries the regime (None: from adoption)
+    end: dt.date | None = None  # first day it no longer does (None: still does)
+
+    def applies(self, on: dt.date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Regime:
+    list_type: str
+    name: str
+    measures: tuple[str, ...]
+    resolutions: tuple[RegimeInstrument, ...]
+    sources: tuple[str, ...]
+    committee: str | None = None
+    note: str | None = None
+
+    @property
+    def instruments(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.instrument for r in self.resolutions))
+
+
+@dataclass(frozen=True, slots=True)
+class FreezeObligation:
+    """One instrument that obliges ``state`` to freeze the funds of a regime's designees."""
+
+    regime: str
+    instrument: str
+    symbol: str | None
+    state: str
+    on: dt.date
+    since: str | None  # ISO date (or partial) from which it binds the state under the regime
+    role: str
+    provisions: tuple[Provision, ...]
+    status: StatusResult
+
+    def sentence(self) -> str:
+        since = f" since {self.since}" if self.since else ""
+        return f"{self.instrument} obliges {self.state} to freeze{since}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "instrument": self.instrument,
+            "symbol": self.symbol,
+            "state": self.state,
+            "since": self.since,
+            "role": self.role,
+            "provisions": [p.article for p in self.provisions],
+            "statement": self.sentence(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RegimeLaw:
+    regime: Regime
+    state: str
+    on: dt.date
+    obligations: tuple[FreezeObligation, ...]  # the most recent instrument first
+    notes: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "regime": self.regime.list_type,
+            "name": self.regime.name,
+            "state": self.state,
+            "on": self.on.isoformat(),
+            "obligations": [o.to_json() for o in self.obligations],
+            "notes": list(self.notes),
+            "sources": list(self.regime.sources),
+        }
+
+
+@cache
+def regimes() -> Mapping[str, Regime]:
+    """The regimes in ``regimes.yaml``, by list type."""
+    text = resources.files("ctcoop.screening").joinpath(FILE).read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    out: dict[str, Regime] = {}
+    for n, entry in enumerate(data.get("regimes") or []):
+        regime = _regime(entry, n)
+        out[regime.list_type] = regime
+    return out
+
+
+def _regime(entry: dict[str, Any], n: int) -> Regime:
+    try:
+        return Regime(
+            list_type=str(entry["list_type"]),
+            name=str(entry["name"]),
+            measures=tuple(str(m) for m in entry.get("measures") or ()),
+            resolutions=tuple(
+                RegimeInstrument(
+                    str(r["instrument"]),
+                    str(r.get("role") or ""),
+                    _day(r.get("from")),
+                    _day(r.get("until")),
+                )
+                for r in entry["resolutions"]
+            ),
+            sources=tuple(str(s) for s in entry["sources"]),
+            committee=entry.get("committee"),
+            note=entry.get("note"),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataError(
+            [
+                Problem(
+                    f"ctcoop/screening/{FILE}",
+                    None,
+                    f"regimes[{n}]",
+                    f"malformed entry: {exc}",
+                    "each regime needs list_type, name, resolutions and sources",
+                )
+            ]
+        ) from None
+
+
+def _day(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def regime(list_type: str) -> Regime:
+    found = regimes().get(list_type)
+    if found is None:
+        folded = {k.lower().replace(" ", "").replace("-", ""): v for k, v in regimes().items()}
+        found = folded.get(list_type.lower().replace(" ", "").replace("-", ""))
+    if found is None:
+        raise NotFoundError("sanctions regime", list_type, sorted(regimes()))
+    return found
+
+
+def regime_law(kb: KnowledgeBase, regime_name: str, state: str, on: dt.date) -> RegimeLaw:
+    """The instruments that oblige ``state`` to freeze under a regime on ``on``, with status."""
+    found = regime(regime_name)
+    code = kb.resolve_state(state).id
+    obligations: list[tuple[str, int, FreezeObligation]] = []
+    notes: list[str] = []
+    for index, link in enumerate(found.resolutions):
+        if not link.applies(on):
+            continue
+        inst = kb.instrument(link.instrument)
+        if not obliges(inst, FREEZE):
+            continue
+        status = cached_status(kb, code, inst.id, on)
+        if status.status is Status.BOUND:
+            obligation = FreezeObligation(
+                found.list_type,
+                inst.id,
+                inst.symbol,
+                code,
+                on,
+                _since(status, link),
+                link.role,
+                inst.provisions_for(FREEZE),
+                status,
+            )
+            obligations.append((obligation.since or "", index, obligation))
+        elif status.status is Status.UNKNOWN:
+            notes.append(f"{inst.id}: whether it binds {code} on {on} is unknown")
+    if "asset_freezing" not in found.measures:
+        notes.append(f"the {found.name} regime imposes no assets freeze")
+    elif not obligations:
+        notes.append(
+            f"no instrument recorded in the knowledge base obliges {code} to freeze "
+            f"under the {found.name} regime on {on}"
+        )
+    if found.note:
+        notes.append(found.note)
+    obligations.sort(key=lambda o: (o[0], o[1]), reverse=True)
+    return RegimeLaw(found, code, on, tuple(o for _, _, o in obligations), tuple(notes))
+
+
+def _since(status: StatusResult, link: RegimeInstrument) -> str | None:
+    start: PartialDate | None = status.in_force_from
+    text = str(start) if start is not None else None
+    if link.start is not None and (text is None or link.start.isoformat() > text):
+        return link.start.isoformat()
+    return text
