@@ -38,6 +38,8 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/load.py
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python benchmarks/screening.py
 
 figures: $(STAMP)  ## recompute the paper's figures into docs/paper-figures.md
 	$(BIN)/python benchmarks/paper_figures.py

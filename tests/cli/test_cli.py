@@ -122,9 +122,12 @@ def test_every_command_mentioned_in_readme() -> None:
     for name in STATS_COMMANDS:
         assert f"ctcoop stats {name}" in readme, name
     from ctcoop.cli.listspecs import LISTS_COMMANDS
+    from ctcoop.cli.screenspecs import SCREEN_COMMANDS
 
     for name in LISTS_COMMANDS:
         assert f"ctcoop lists {name}" in readme, name
+    for name in SCREEN_COMMANDS:
+        assert f"ctcoop {name} " in readme, name
 
 
 def test_tables_render_for_people(capsys: pytest.CaptureFixture[str]) -> None:

@@ -63,6 +63,19 @@ def server(tmp_path_factory: pytest.TempPathFactory, reference_data: Path) -> It
             check=True,
             capture_output=True,
         )
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ctcoop",
+            "lists",
+            "load",
+            str(reference_data / "sanctions" / "un" / "consolidated-2026-02-27.xml"),
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -194,6 +207,20 @@ def test_timeline(page, server: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector("#timeline svg rect")
     assert page.locator("#timeline circle").count() > 3
     shot(page, "timeline")
+
+
+def test_screen_a_name(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/screen?on=2026-03-01")
+    page.fill("#name", "Aiman al-Zawahiri")
+    page.fill("#state", "PAK")
+    page.get_by_role("button", name="Screen").click()
+    page.wait_for_selector("tr.hit-match")
+    first = page.locator("tr.hit-match").first
+    assert "ZAWAHIRI" in first.inner_text() and "Al-Qaida" in first.inner_text()
+    assert "S/RES/2253" in first.inner_text() or "unsc-2253" in first.inner_text()
+    first.locator("summary").click()
+    assert "name" in first.locator("details.why").inner_text().lower()
+    shot(page, "screen")
 
 
 def test_keyboard_and_labels(page, server: str) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from ctcoop.api.settings import Settings
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    from ctcoop.api.routers import catalogue, law
+    from ctcoop.api.routers import catalogue, law, screen
     from ctcoop.kb.snapshot import load_kb_cached
     from ctcoop.kb.store import DataStore, default_data_dir
 
@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     app.include_router(catalogue.router, prefix="/api/v1")
     app.include_router(law.router, prefix="/api/v1")
+    app.include_router(screen.router, prefix="/api/v1")
 
     @app.get("/api/v1/health", response_model=Health, tags=["service"], summary="Liveness")
     def health() -> dict[str, object]:

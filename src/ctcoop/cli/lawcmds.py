@@ -284,6 +284,7 @@ def serve(
             flush=True,
         )
         missing += [f"Reference file missing: {m}." for m in report.missing]
+        missing += _load_un_list(store, folder)
     app = create_app(Settings(data_dir=store.root, kb_dir=None, missing_data=tuple(missing)))
     print(
         f"ctcoop is serving on http://{host}:{port}/ (API docs: http://{host}:{port}/api/docs)",
@@ -291,3 +292,24 @@ def serve(
     )
     uvicorn.run(app, host=host, port=port, log_level="warning")
     return out({"stopped": True})
+
+
+def _load_un_list(store: Any, folder: Any) -> list[str]:
+    """Load the newest UN list snapshot of the reference data when no UN list is active."""
+    from ctcoop.screening.store import ScreeningStore
+
+    snapshots = sorted((folder / "sanctions" / "un").glob("consolidated-*.xml"))
+    screening = ScreeningStore.open(store)
+    try:
+        if screening.active("un") is not None:
+            return []
+        if not snapshots:
+            return ["No UN sanctions list is loaded: load one with 'ctcoop lists load FILE'."]
+        result = screening.load(snapshots[-1], "un")
+        print(
+            f"UN sanctions list {snapshots[-1].name} loaded (version {result.version.id})",
+            flush=True,
+        )
+        return []
+    finally:
+        screening.close()

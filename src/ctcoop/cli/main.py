@@ -325,6 +325,10 @@ def build_parser() -> argparse.ArgumentParser:
     for name, spec in DATA_COMMANDS.items():
         _add(data_sub, name, spec)
     from ctcoop.cli.listspecs import LISTS_COMMANDS
+    from ctcoop.cli.screenspecs import SCREEN_COMMANDS
+
+    for name, spec in SCREEN_COMMANDS.items():
+        _add(sub, name, spec)
 
     lists = sub.add_parser(
         "lists",
@@ -374,6 +378,7 @@ NEEDS_STORE = {
 def _run(args: argparse.Namespace) -> int:
     from ctcoop.cli import commands, datacmds, lawcmds
     from ctcoop.cli.listspecs import NEEDS_STORE as LISTS_NEEDS_STORE
+    from ctcoop.cli.screenspecs import NEEDS_STORE as SCREEN_NEEDS_STORE
     from ctcoop.kb.snapshot import load_kb_cached
     from ctcoop.kb.store import DataStore, default_data_dir
 
@@ -383,6 +388,10 @@ def _run(args: argparse.Namespace) -> int:
         from ctcoop.cli import listcmds
 
         module: Any = listcmds
+    elif args.handler in {"screen", "screen_batch", "compare", "compare_batch"}:
+        from ctcoop.cli import screencmds
+
+        module = screencmds
     else:
         module = next(m for m in (lawcmds, datacmds, commands) if hasattr(m, args.handler))
     handler: Callable[..., Any] = getattr(module, args.handler)
@@ -398,7 +407,7 @@ def _run(args: argparse.Namespace) -> int:
         "stats_command",
     }
     kwargs = {k.replace("-", "_"): v for k, v in vars(args).items() if k not in skip}
-    if args.handler in NEEDS_STORE | LISTS_NEEDS_STORE:
+    if args.handler in NEEDS_STORE | LISTS_NEEDS_STORE | SCREEN_NEEDS_STORE:
         kwargs["store"] = store
     handler(kb, **kwargs).emit(args.json)
     return 0

@@ -3,7 +3,7 @@
 Every answer carries the chain of sourced facts behind it (:class:`Step`).
 """
 
-from ctcoop.law.bases import Basis, BasesResult, bases
+from ctcoop.law.bases import BasesResult, Basis, bases
 from ctcoop.law.explain import Step
 from ctcoop.law.gaps import OrgGaps, PairGaps, StateGaps, org_gaps, pair_gaps, state_gaps
 from ctcoop.law.obligations import Obligation, ObligationsResult, obligations

@@ -14,11 +14,10 @@ from typing import Any, Protocol
 from followthemoney import EntityProxy
 
 from ctcoop.errors import InputError
+from ctcoop.screening.defaults import DEFAULT_THRESHOLD
 from ctcoop.screening.diff import ListDiff, designations, diff_entities
 from ctcoop.screening.lists.common import TARGET_SCHEMATA
 from ctcoop.screening.store import Hit, ListVersion, ScreeningStore, query_key
-
-DEFAULT_THRESHOLD = 0.7  # used only when the matcher states no threshold of its own
 
 
 class Matcher(Protocol):

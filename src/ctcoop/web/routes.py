@@ -150,11 +150,44 @@ def install(app: FastAPI) -> None:
             request, "network.html", on=on, graph=pages.network(request.app.state.kb, on)
         )
 
+    _screen_page(app)
+
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def timeline(request: Request) -> Response:
         return _render(
             request, "timeline.html", on=_on(request), **pages.timeline(request.app.state.kb)
         )
+
+
+def _screen_page(app: FastAPI) -> None:
+    @app.get("/screen", response_class=HTMLResponse, include_in_schema=False)
+    def screen(
+        request: Request,
+        name: str = "",
+        schema: str = "Person",
+        dob: str = "",
+        country: str = "",
+        state: str = "",
+    ) -> Response:
+        from ctcoop.api.routers.screen import _screener
+
+        kb: KnowledgeBase = request.app.state.kb
+        on = _on(request)
+        form = {"name": name, "schema": schema, "dob": dob, "country": country, "state": state}
+        result, error = None, None
+        if name.strip():
+            try:
+                code = kb.resolve_state(state).id if state.strip() else None
+                query = {
+                    "name": name,
+                    "schema": schema,
+                    "dob": dob or None,
+                    "country": country or None,
+                }
+                result = _screener(request, kb).screen(query, state=code, on=on)
+            except CtcoopError as exc:
+                error = str(exc)
+        return _render(request, "screen.html", on=on, form=form, result=result, error=error)
 
 
 def _link(kind: str, ident: str) -> str | None:

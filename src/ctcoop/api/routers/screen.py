@@ -1,0 +1,99 @@
+"""Screening names against the active sanctions lists (FollowTheMoney-shaped, like yente's match
+API), each hit with the regime, the reference number and the law that obliges the freeze."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from ctcoop import inputs
+from ctcoop.api.deps import KB
+
+router = APIRouter(tags=["screening"])
+
+
+class ScreenQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    schema_: str = Field(default="Person", alias="schema", examples=["Person"])
+    properties: dict[str, list[str]] = Field(
+        examples=[{"name": ["Usama bin Ladin"], "birthDate": ["1957"]}]
+    )
+
+
+class ScreenRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "queries": {
+                        "q1": {"schema": "Person", "properties": {"name": ["Aiman al-Zawahiri"]}}
+                    },
+                    "state": "PAK",
+                    "on": "2026-03-01",
+                    "limit": 5,
+                }
+            ]
+        },
+    )
+    queries: dict[str, ScreenQuery] = Field(min_length=1, max_length=100)
+    state: str | None = Field(default=None, description="The screening state, for the law link")
+    on: str | None = Field(default=None, description="The date, YYYY-MM-DD (default: today)")
+    limit: int = Field(default=5, ge=1, le=50)
+
+
+class ScreenHit(BaseModel):
+    id: str
+    name: str
+    schema_: str = Field(alias="schema")
+    score: float
+    match: bool
+    regime: str | None
+    reference_number: str | None
+    explanations: list[str]
+    law: dict[str, Any] | None = None
+
+
+class ScreenResponse(BaseModel):
+    query: dict[str, Any]
+    state: str | None
+    on: str
+    threshold: float
+    lists: list[dict[str, Any]]
+    results: list[ScreenHit]
+    total: int
+
+
+class ScreenResponses(BaseModel):
+    responses: dict[str, ScreenResponse]
+
+
+def _screener(request: Request, kb: Any) -> Any:
+    from ctcoop.screening.service import Screener
+
+    screener = getattr(request.app.state, "screener", None)
+    if screener is None:
+        settings = request.app.state.settings
+        from ctcoop.kb.store import DataStore, default_data_dir
+
+        screener = Screener(kb, DataStore(settings.data_dir or default_data_dir()))
+        request.app.state.screener = screener
+    return screener
+
+
+@router.post(
+    "/screen", response_model=ScreenResponses, summary="Screen names", response_model_by_alias=True
+)
+def screen(request: Request, kb: KB, body: Annotated[ScreenRequest, Body()]) -> dict[str, Any]:
+    on = inputs.on_date(body.on)
+    state = kb.resolve_state(body.state).id if body.state else None
+    screener = _screener(request, kb)
+    responses = {
+        key: screener.screen(
+            {"schema": q.schema_, "properties": q.properties}, state=state, on=on, limit=body.limit
+        )
+        for key, q in body.queries.items()
+    }
+    return {"responses": responses}

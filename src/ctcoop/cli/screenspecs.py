@@ -1,0 +1,103 @@
+"""Command specs of the screening commands (pure data, so that other commands start fast)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ctcoop.screening.defaults import DEFAULT_THRESHOLD
+
+Arg = tuple[Sequence[str], dict[str, Any]]
+Spec = tuple[str, str, list[Arg], str]
+
+LIST_ARGS: list[Arg] = [
+    (["--list"], {"metavar": "NAME", "help": "the stored list to screen against (default: un)"}),
+    (
+        ["--list-file"],
+        {
+            "type": Path,
+            "metavar": "PATH",
+            "help": "screen against this list file instead (UN XML, OFAC CSV folder, EU CSV)",
+        },
+    ),
+    (
+        ["--threshold"],
+        {
+            "type": float,
+            "default": DEFAULT_THRESHOLD,
+            "help": f"score from which a hit is a match (default: {DEFAULT_THRESHOLD})",
+        },
+    ),
+]
+SCHEMA: Arg = (
+    ["--schema"],
+    {"default": "Person", "help": "Person, Organization, Company, LegalEntity, Vessel"},
+)
+
+SCREEN_COMMANDS: dict[str, Spec] = {
+    "screen": (
+        "Screen one name against a sanctions list: top hits, each explained.",
+        "ctcoop screen 'Saddam Husein al-Tikriti' --dob 1937 --list-file consolidated.xml",
+        [
+            (["name"], {"metavar": "NAME"}),
+            (["--dob"], {"help": "date of birth: YYYY, YYYY-MM or YYYY-MM-DD"}),
+            (["--country"], {"help": "nationality or country, name or ISO code"}),
+            SCHEMA,
+            (["--limit"], {"type": int, "default": 10, "help": "hits to show (default 10)"}),
+            (
+                ["--state"],
+                {
+                    "metavar": "STATE",
+                    "help": "the screening state: each hit then says "
+                    "which resolution obliges it to freeze, since when",
+                },
+            ),
+            (["--on"], {"metavar": "DATE", "help": "the date for the law link (default: today)"}),
+            *LIST_ARGS,
+        ],
+        "screen",
+    ),
+    "screen-batch": (
+        "Screen a CSV of names (name,id,dob,country,schema); resumable; JSONL or CSV out.",
+        "ctcoop screen-batch customers.csv --out hits.jsonl --list-file consolidated.xml",
+        [
+            (["path"], {"type": Path, "metavar": "IN.csv"}),
+            (["--out"], {"type": Path, "required": True, "metavar": "OUT.jsonl|OUT.csv"}),
+            (["--limit"], {"type": int, "default": 5, "help": "hits kept per row (default 5)"}),
+            (
+                ["--engine"],
+                {
+                    "choices": ["local", "dask"],
+                    "default": "local",
+                    "help": "local (one process, streamed) or dask (partitions in parallel)",
+                },
+            ),
+            (["--workers"], {"type": int, "default": 2, "help": "dask worker processes"}),
+            *LIST_ARGS,
+        ],
+        "screen_batch",
+    ),
+    "compare": (
+        "Score two names directly, with the explanation.",
+        "ctcoop compare 'Usama bin Ladin' 'Osama bin Laden'",
+        [
+            (["name1"], {"metavar": "NAME1"}),
+            (["name2"], {"metavar": "NAME2"}),
+            SCHEMA,
+            (["--threshold"], {"type": float, "default": DEFAULT_THRESHOLD}),
+        ],
+        "compare",
+    ),
+    "compare-batch": (
+        "Score the name pairs of a CSV (schema,name1,name2): adds score and match columns.",
+        "ctcoop compare-batch pairs.csv --out scored.csv",
+        [
+            (["path"], {"type": Path, "metavar": "PAIRS.csv"}),
+            (["--out"], {"type": Path, "required": True, "metavar": "OUT.csv"}),
+            (["--threshold"], {"type": float, "default": DEFAULT_THRESHOLD}),
+        ],
+        "compare_batch",
+    ),
+}
+NEEDS_STORE = {"screen", "screen_batch"}

@@ -1,0 +1,4 @@
+"""Defaults of the screening service, importable without loading the matching engine."""
+
+DEFAULT_THRESHOLD = 0.70
+"""The score from which a hit is reported as a match (see ctcoop.screening.matching.engine)."""
