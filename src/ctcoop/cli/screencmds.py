@@ -80,8 +80,12 @@ def screen(
     matcher = matcher_for(list, list_file, store, threshold)
     hits = matcher.screen(query, limit=limit)
     laws = _laws(kb, hits, state, on)
+    from ctcoop.screening.regimes import resolutions_of
+
     results = [
-        hit.as_json() | ({"law": law} if law is not None else {})
+        hit.as_json()
+        | {"resolutions": resolutions_of(hit.regime)}
+        | ({"law": law} if law is not None else {})
         for hit, law in zip(hits, laws, strict=True)
     ]
     data = {
@@ -101,6 +105,9 @@ def screen(
             f"\n[bold]{h.score:.2f}[/bold] {flag}: {h.entity.caption} ({h.entity.id}; "
             f"{h.regime or 'regime unknown'}, {h.reference_number or 'no reference'})"
         )
+        carried_by = resolutions_of(h.regime)
+        if carried_by:
+            text.append(f"  regime {h.regime}, under resolutions {', '.join(carried_by)}")
         text += [f"  - {e}" for e in h.explanations]
         law = laws[hits.index(h)]
         if law is not None:

@@ -211,3 +211,13 @@ def _since(status: StatusResult, link: RegimeInstrument) -> str | None:
     if link.start is not None and (text is None or link.start.isoformat() > text):
         return link.start.isoformat()
     return text
+
+
+def resolutions_of(list_type: str | None) -> list[str]:
+    """The resolutions that carry a regime (empty for a list type the mapping does not know)."""
+    if not list_type:
+        return []
+    try:
+        return list(regime(list_type).instruments)
+    except NotFoundError:
+        return []

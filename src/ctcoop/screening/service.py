@@ -75,8 +75,10 @@ class Screener:
         day = on or dt.date.today()
         hits = matcher.screen(query, limit=limit)
         results = []
+        from ctcoop.screening.regimes import resolutions_of
+
         for hit in hits:
-            item = hit.as_json()
+            item = hit.as_json() | {"resolutions": resolutions_of(hit.regime)}
             if state and hit.regime:
                 item["law"] = self._law(hit.regime, state, day)
             results.append(item)

@@ -53,6 +53,9 @@ class ScreenHit(BaseModel):
     regime: str | None
     reference_number: str | None
     explanations: list[str]
+    resolutions: list[str] = Field(
+        default_factory=list, description="The resolutions that carry the hit's regime"
+    )
     law: dict[str, Any] | None = None
 
 
