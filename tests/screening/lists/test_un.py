@@ -247,3 +247,14 @@ def test_real_2018_snapshot(un_2018: Path) -> None:
         entities,
     )
     assert {s.first("unscId") for s in snapshot.sanctions()} == refs
+
+
+def test_without_original_script_leaves_sanctions_alone() -> None:
+    from followthemoney import model
+
+    from ctcoop.screening.lists.common import without_original_script
+
+    sanction = model.make_entity("Sanction")
+    sanction.id = "un-sanction-1"
+    sanction.add("program", "Al-Qaida")
+    assert without_original_script(sanction).get("program") == ["Al-Qaida"]

@@ -197,6 +197,8 @@ def without_original_script(entity: EntityProxy) -> EntityProxy:
     copy = entity.clone()
     names = set(original_script_names(entity))
     for prop in ("name", "alias", "weakAlias"):
+        if prop not in copy.schema.properties:
+            continue  # e.g. a Sanction entity has no names to remove
         kept = [v for v in copy.get(prop) if v not in names]
         copy.set(prop, kept)
     copy.context.pop(ORIGINAL_SCRIPT, None)
