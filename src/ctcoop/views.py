@@ -173,6 +173,45 @@ def status(kb: KnowledgeBase, r: StatusResult) -> dict[str, Any]:
     }
 
 
+def _memo(kb: KnowledgeBase, key: tuple[Any, ...], build: Any) -> Any:
+    """Parts of answers that many answers share (a status's steps, an article), built once."""
+    found = kb.memo.get(key)
+    if found is None:
+        found = kb.memo[key] = build()
+    return found
+
+
+def _basis_steps(kb: KnowledgeBase, cited: Cited, b: Any) -> list[dict[str, Any]]:
+    """The explanation of a basis, as :meth:`Basis.explanation` gives it, from shared parts."""
+    steps: list[dict[str, Any]] = []
+    for n, r in enumerate(b.statuses):
+        part = _memo(
+            kb,
+            ("view-status-steps", r.state, r.instrument, r.on),
+            lambda r=r: [{"text": s.text, "sources": list(s.sources)} for s in r.explanation],
+        )
+        steps += part[1:] if n else part
+    steps += _memo(
+        kb,
+        ("view-provision-steps", b.instrument.id, b.measure),
+        lambda: [{"text": s.text, "sources": list(s.sources)} for s in b.provision_steps()],
+    )
+    for step in steps:
+        cited.ids(tuple(step["sources"]))
+    return steps
+
+
+def _basis_provisions(kb: KnowledgeBase, cited: Cited, b: Any) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = _memo(
+        kb,
+        ("view-provisions", b.instrument.id, b.measure),
+        lambda: [Cited(kb).provision(p) for p in b.provisions],
+    )
+    for item in found:
+        cited.ids(tuple(item["sources"]))
+    return found
+
+
 def bases(kb: KnowledgeBase, result: Any) -> dict[str, Any]:
     cited = Cited(kb)
     out = {
@@ -188,9 +227,9 @@ def bases(kb: KnowledgeBase, result: Any) -> dict[str, Any]:
                 "in_force": b.in_force,
                 "binding": b.binding,
                 "legal_force": b.instrument.legal_force.value,
-                "provisions": [cited.provision(p) for p in b.provisions],
+                "provisions": _basis_provisions(kb, cited, b),
                 "status": {s.state: s.status.value for s in b.statuses},
-                "explanation": cited.steps(b.explanation()),
+                "explanation": _basis_steps(kb, cited, b),
                 "caveats": list(b.caveats()),
             }
             for b in result.bases

@@ -78,12 +78,17 @@ class Basis:
         steps: list[Step] = []
         for n, result in enumerate(self.statuses):
             steps += result.explanation[1:] if n else result.explanation
+        return (*steps, *self.provision_steps())
+
+    def provision_steps(self) -> tuple[Step, ...]:
+        """What each applicable article provides (the last links of the explanation)."""
+        out = []
         for p in self.provisions:
             flags = f" [{', '.join(f.value for f in p.flags)}]" if p.flags else ""
-            steps.append(
+            out.append(
                 Step(f"Article {p.article} ({p.strength.value}): {p.summary}{flags}", p.sources)
             )
-        return tuple(steps)
+        return tuple(out)
 
     def caveats(self) -> tuple[str, ...]:
         kb, out = self._kb, []
