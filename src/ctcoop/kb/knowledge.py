@@ -213,8 +213,10 @@ class KnowledgeBase:
     def name_of(self, ident: str) -> str:
         if ident in self.instruments:
             return self.instruments[ident].name
-        if self.has_actor(ident):
-            return self.actor(ident).name
+        for table in (self.states, self.organizations, self.bodies, self.agencies):
+            found = table.get(ident)
+            if found is not None:
+                return found.name
         return ident
 
     # --- memberships ------------------------------------------------------------------------

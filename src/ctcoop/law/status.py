@@ -65,7 +65,11 @@ def status(kb: KnowledgeBase, state: str, instrument: str, on: dt.date) -> Statu
     """Whether ``state`` is bound by ``instrument`` on ``on``, with the facts that say so."""
     inst = kb.instrument(instrument)
     chain = _Chain()
-    chain.add(_describe(kb, inst), inst.sources)
+    key = ("describe", inst.id)
+    description = kb.memo.get(key)
+    if description is None:
+        description = kb.memo[key] = _describe(kb, inst)
+    chain.add(str(description), inst.sources)
     match inst.binds:
         case BindingRule.RATIFICATION:
             return _by_consent(kb, state, inst, on, chain)
@@ -389,6 +393,15 @@ def _member_of(
 
 
 def _membership_sources(kb: KnowledgeBase, org: str) -> tuple[str, ...]:
+    key = ("membership-sources", org)
+    found = kb.memo.get(key)
+    if found is None:
+        found = kb.memo[key] = _first_membership_sources(kb, org)
+    assert isinstance(found, tuple)
+    return found
+
+
+def _first_membership_sources(kb: KnowledgeBase, org: str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for m in kb.membership_history(org):
         for s in m.sources:
