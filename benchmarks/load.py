@@ -116,13 +116,13 @@ def main() -> int:
         try:
             for _ in range(100):
                 try:
-                    urllib.request.urlopen(base + "/api/v1/health", timeout=1)  # noqa: S310
+                    urllib.request.urlopen(base + "/api/v1/health", timeout=1)
                     break
                 except OSError:
                     time.sleep(0.2)
             rows = []
             for label, path in ENDPOINTS:
-                urllib.request.urlopen(base + path, timeout=30).read()  # noqa: S310 - warm up
+                urllib.request.urlopen(base + path, timeout=30).read()
                 rows.append((label, *run_wrk(wrk, base + path)))
             script = Path(tmp) / "pairs.lua"
             script.write_text(random_pairs_script())

@@ -15,15 +15,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ctcoop.kb.reference import UNTC
+
 ROOT = Path(__file__).resolve().parent.parent
 REF = Path(os.environ.get("CTCOOP_REFERENCE_DATA", ROOT.parent / "shared" / "data"))
-UNTC = {
-    "18-5.csv": "un-1979-hostages",
-    "18-7.csv": "un-1973-protected-persons",
-    "18-9.csv": "un-1997-terrorist-bombings",
-    "18-11.csv": "un-1999-terrorist-financing",
-    "18-15.csv": "un-2005-nuclear-terrorism",
-}
 UN_OF_12 = (
     "un-1973-protected-persons,un-1979-hostages,un-1997-terrorist-bombings,"
     "un-1999-terrorist-financing"

@@ -19,14 +19,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from ctcoop.kb.reference import UNTC
+
 ROOT = Path(__file__).resolve().parent.parent
-UNTC = {
-    "18-5.csv": "un-1979-hostages",
-    "18-7.csv": "un-1973-protected-persons",
-    "18-9.csv": "un-1997-terrorist-bombings",
-    "18-11.csv": "un-1999-terrorist-financing",
-    "18-15.csv": "un-2005-nuclear-terrorism",
-}
 
 
 def reference() -> Path | None:

@@ -11,19 +11,13 @@ import yaml
 
 from ctcoop.kb import KnowledgeBase, load_kb
 from ctcoop.kb.importers import run_import
+from ctcoop.kb.reference import UNTC
 from ctcoop.kb.store import DataStore
 from ctcoop.law.bases import bases
 from ctcoop.model import Level, parse_measure
 
 SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))
 CASES = [(path.stem, case) for path in SCENARIOS for case in yaml.safe_load(path.read_text())]
-UNTC = {
-    "18-5.csv": "un-1979-hostages",
-    "18-7.csv": "un-1973-protected-persons",
-    "18-9.csv": "un-1997-terrorist-bombings",
-    "18-11.csv": "un-1999-terrorist-financing",
-    "18-15.csv": "un-2005-nuclear-terrorism",
-}
 
 
 @pytest.fixture(scope="module")

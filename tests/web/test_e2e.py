@@ -19,16 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from ctcoop.kb.reference import UNTC
+
 ROOT = Path(__file__).parent.parent.parent
 SHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-UNTC = {
-    "18-5.csv": "un-1979-hostages",
-    "18-7.csv": "un-1973-protected-persons",
-    "18-9.csv": "un-1997-terrorist-bombings",
-    "18-11.csv": "un-1999-terrorist-financing",
-    "18-15.csv": "un-2005-nuclear-terrorism",
-}
 
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(),

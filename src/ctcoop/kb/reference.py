@@ -16,6 +16,8 @@ UNTC = {
     "18-9.csv": "un-1997-terrorist-bombings",
     "18-11.csv": "un-1999-terrorist-financing",
     "18-15.csv": "un-2005-nuclear-terrorism",
+    "18-12.csv": "un-2000-untoc",
+    "18-14.csv": "un-2003-uncac",
 }
 FILES = {
     **{f"treaties/untc-chapter18-2014/{name}": ("untc", inst) for name, inst in UNTC.items()},

@@ -21,6 +21,8 @@ UNTC = {
     "18-9.csv": "un-1997-terrorist-bombings",
     "18-11.csv": "un-1999-terrorist-financing",
     "18-15.csv": "un-2005-nuclear-terrorism",
+    "18-12.csv": "un-2000-untoc",
+    "18-14.csv": "un-2003-uncac",
 }
 
 
@@ -133,3 +135,13 @@ def test_conflicts_are_reported_with_both_sources(imported: tuple) -> None:
     found = all_conflicts(kb)
     assert found
     assert all(c.used_sources and c.other_sources for c in found)
+
+
+def test_crime_conventions_give_a_global_basis_for_mutual_legal_assistance(imported: tuple) -> None:
+    from ctcoop.law.bases import bases
+    from ctcoop.model import Measure
+
+    kb, _, _ = imported
+    result = bases(kb, "USA", "PAK", Measure.MUTUAL_LEGAL_ASSISTANCE, dt.date(2012, 1, 1))
+    in_force = {b.instrument.id for b in result.bases if b.in_force}
+    assert {"un-2000-untoc", "un-2003-uncac"} <= in_force
