@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from run import prepare_store  # noqa: E402 - the benchmarks folder is not a package
+from run import prepare_store, write_section  # noqa: E402 - the benchmarks folder is not a package
 
 ENDPOINTS = [
     ("trivial endpoint `/api/v1/health`", "/api/v1/health"),
@@ -155,21 +155,8 @@ def main() -> int:
     ]
     text = "\n".join(lines)
     print(text)
-    write_doc(text)
+    write_section("load", "The server under load", text)
     return 0
-
-
-def write_doc(section: str) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
-    start, end = "<!-- load:start -->", "<!-- load:end -->"
-    old = path.read_text()
-    block = f"{start}\n{section}\n{end}"
-    if start in old:
-        head, rest = old.split(start, 1)
-        new = head + block + rest.split(end, 1)[1]
-    else:
-        new = old.rstrip() + "\n\n## The server under load\n\n" + block + "\n"
-    path.write_text(new)
 
 
 if __name__ == "__main__":

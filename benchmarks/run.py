@@ -203,21 +203,23 @@ def main() -> int:
         body += [f"### {title}", "", table(rows), ""]
     text = "\n".join(body)
     print(text)
-    write_doc(text)
+    write_section("law", "Reasoning", text)
     return 0
 
 
-def write_doc(section: str) -> None:
+def write_section(name: str, heading: str, section: str) -> None:
+    """Rewrite the section between ``<!-- name:start -->`` and ``<!-- name:end -->`` of
+    docs/benchmarks.md (appended under ``heading`` the first time)."""
     path = ROOT / "docs" / "benchmarks.md"
-    marker_start, marker_end = "<!-- law:start -->", "<!-- law:end -->"
-    old = path.read_text() if path.exists() else "# Benchmarks\n"
-    block = f"{marker_start}\n{section}\n{marker_end}"
-    if marker_start in old:
-        head, rest = old.split(marker_start, 1)
-        new = head + block + rest.split(marker_end, 1)[1]
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    block = f"{start}\n{section}\n{end}"
+    if start in old:
+        head, rest = old.split(start, 1)
+        new = head + block + rest.split(end, 1)[1]
     else:
-        new = old.rstrip() + "\n\n## Reasoning\n\n" + block + "\n"
-    path.write_text(new)
+        new = old.rstrip() + f"\n\n## {heading}\n\n" + block + "\n"
+    path.write_text(new, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -45,7 +45,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 LV2_THRESHOLD = 0.7  # yente's default match threshold
 LV2_CANDIDATES = 100
-START, END = "<!-- screening:start -->", "<!-- screening:end -->"
 
 Row = tuple[str, str, str, str]
 NOTES = [
@@ -472,15 +471,10 @@ def table(rows: list[Row]) -> str:
 
 
 def write_doc(section: str) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    block = f"{START}\n{section}\n{END}"
-    if START in old:
-        head, rest = old.split(START, 1)
-        new = head + block + rest.split(END, 1)[1]
-    else:
-        new = old.rstrip() + "\n\n## Screening\n\n" + block + "\n"
-    path.write_text(new, encoding="utf-8")
+    sys.path.insert(0, str(Path(__file__).parent))
+    from run import write_section
+
+    write_section("screening", "Screening", section)
 
 
 def timed(label: str, func: Callable[[], Any]) -> Any:

@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from ctcoop.errors import InputError
+from ctcoop.kb import KnowledgeBase
 from ctcoop.model import Measure, parse_day, parse_measure
 
 E = TypeVar("E", bound=StrEnum)
@@ -53,3 +54,17 @@ def required_measure(value: str, name: str = "measure") -> Measure:
     if found is None:
         raise InputError(f"{name}: a measure is needed", argument=name)
     return found
+
+
+def instrument_ids(kb: KnowledgeBase, text: str, name: str = "instruments") -> list[str]:
+    """Comma-separated instrument or set ids (``set:universal-12``) expanded, each id once."""
+    out: list[str] = []
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        out += (
+            kb.instrument_set(part).instruments
+            if part.startswith("set:")
+            else [kb.instrument(part).id]
+        )
+    if not out:
+        raise InputError(f"{name}: give at least one id", argument=name)
+    return list(dict.fromkeys(out))

@@ -353,3 +353,14 @@ def data_status(kb: KnowledgeBase, rows: list[Any], day: Any) -> dict[str, Any]:
             for r in rows
         ],
     }
+
+
+def coverage(matrix: Any) -> dict[str, Any]:
+    return {
+        "measure": matrix.measure.value,
+        "on": matrix.on.isoformat(),
+        "states": list(matrix.states),
+        "counts": matrix.counts(),
+        "matrix": matrix.cells(),
+        "unknown": matrix.unknown.tolist(),
+    }

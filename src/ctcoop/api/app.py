@@ -15,6 +15,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from ctcoop.api.routers import catalogue, law, screen
     from ctcoop.kb.snapshot import load_kb_cached
     from ctcoop.kb.store import DataStore, default_data_dir
+    from ctcoop.screening.service import Screener
 
     settings = settings or Settings.from_env()
     store = DataStore(settings.data_dir or default_data_dir())
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.kb = load_kb_cached(settings.kb_dir, store)
     app.state.answers = AnswerCache()
+    app.state.screener = Screener(app.state.kb, store)  # indexes the active lists on first use
     errors.install(app)
     app.include_router(catalogue.router, prefix="/api/v1")
     app.include_router(law.router, prefix="/api/v1")

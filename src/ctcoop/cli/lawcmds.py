@@ -12,17 +12,6 @@ from ctcoop.kb import KnowledgeBase
 from ctcoop.model import Measure, Organization, State
 
 
-def _instrument_ids(kb: KnowledgeBase, text: str) -> list[str]:
-    ids: list[str] = []
-    for part in (p.strip() for p in text.split(",") if p.strip()):
-        ids += (
-            kb.instrument_set(part).instruments
-            if part.startswith("set:")
-            else [kb.instrument(part).id]
-        )
-    return list(dict.fromkeys(ids))
-
-
 def _required_measure(value: str) -> Measure:
     return inputs.required_measure(value, "--measure")
 
@@ -150,21 +139,14 @@ def gaps(kb: KnowledgeBase, subjects: list[str], on: str | None) -> Output:
 def coverage(
     kb: KnowledgeBase, measure: str, on: str | None, states: str | None, csv: bool
 ) -> Output:
-    from ctcoop.law.matrix import LEVEL_NAMES, coverage_matrix
+    from ctcoop.law.matrix import coverage_matrix
 
     day, m = parse_on(on), _required_measure(measure)
     chosen = [kb.resolve_state(s).id for s in states.split(",")] if states else None
     matrix = coverage_matrix(kb, m, day, chosen)
     names = matrix.states
-    cells = [[LEVEL_NAMES[int(v)] for v in row] for row in matrix.level]
-    data: dict[str, Any] = {
-        "measure": m.value,
-        "on": day.isoformat(),
-        "states": list(names),
-        "counts": matrix.counts(),
-        "matrix": cells,
-        "unknown": matrix.unknown.tolist(),
-    }
+    data = views.coverage(matrix)
+    cells = data["matrix"]
     if csv:
         import csv as csvmod
         import io
@@ -194,7 +176,7 @@ def stats_parties(
     from ctcoop.law.stats import parties
 
     day = parse_on(on)
-    result = parties(kb, _instrument_ids(kb, instruments), day)
+    result = parties(kb, inputs.instrument_ids(kb, instruments), day)
     data = {
         "on": day.isoformat(),
         "instruments": list(result.instruments),
@@ -224,7 +206,7 @@ def stats_consents(kb: KnowledgeBase, instruments: str, start: int, end: int) ->
 
     if end < start:
         raise InputError("--to must not be before --from", argument="to")
-    result = consents(kb, _instrument_ids(kb, instruments), start, end)
+    result = consents(kb, inputs.instrument_ids(kb, instruments), start, end)
     data = {
         "instruments": list(result.instruments),
         "by_year": {str(y): n for y, n in result.by_year.items()},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +45,3 @@ class Output:
 
 def out(data: Any, *text: str, tables: Sequence[Table] = ()) -> Output:
     return Output(data, list(tables), list(text))
-
-
-Handler = Callable[..., Output]

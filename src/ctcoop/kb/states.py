@@ -121,7 +121,7 @@ class StateNames:
     def __init__(self, states: dict[str, State]) -> None:
         self._states = states
         self._alpha2 = {s.alpha2: s.id for s in states.values() if s.alpha2}
-        self._alpha4 = {s.id: s.id for s in states.values() if s.historical}  # filled lazily
+        self._alpha4: dict[str, str] = {}  # ISO 3166-3 alpha-4 -> alpha-3, filled when needed
         self._alpha4_ready = False
         self._names: dict[str, str] = {}
         self._compact: dict[str, str] = {}

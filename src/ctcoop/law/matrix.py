@@ -36,6 +36,22 @@ class CoverageMatrix:
         i, j = self.states.index(a), self.states.index(b)
         return LEVEL_NAMES[int(self.level[i, j])]
 
+    def cells(self) -> list[list[str]]:
+        """The matrix with level names instead of codes."""
+        return [[LEVEL_NAMES[int(v)] for v in row] for row in self.level]
+
+    def row(self, state: str) -> dict[str, str]:
+        """For one state, the best level with every other; "unknown" where the data cannot tell."""
+        if state not in self.states:
+            return {}
+        i = self.states.index(state)
+        out: dict[str, str] = {}
+        for other, code, unsure in zip(self.states, self.level[i], self.unknown[i], strict=True):
+            if other != state:
+                name = LEVEL_NAMES[int(code)]
+                out[other] = "unknown" if name == "none" and unsure else name
+        return out
+
     def counts(self) -> dict[str, int]:
         import numpy as np
 

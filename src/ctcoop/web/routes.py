@@ -116,22 +116,10 @@ def install(app: FastAPI) -> None:
         m = inputs.required_measure(measure)
         s = kb.resolve_state(state)
         on = _on(request)
-        from ctcoop.law.matrix import LEVEL_NAMES, coverage_matrix
+        from ctcoop.law.matrix import coverage_matrix
 
         matrix = coverage_matrix(kb, m, on)
-        row: dict[str, str] = {}
-        if s.id in matrix.states:
-            i = matrix.states.index(s.id)
-            row = {
-                t: LEVEL_NAMES[int(v)]
-                for t, v in zip(matrix.states, matrix.level[i], strict=True)
-                if t != s.id
-            }
-            row |= {
-                t: "unknown"
-                for t, u in zip(matrix.states, matrix.unknown[i], strict=True)
-                if u and row.get(t) == "none"
-            }
+        row = matrix.row(s.id)
         return _render(
             request,
             "coverage.html",
@@ -169,8 +157,6 @@ def _screen_page(app: FastAPI) -> None:
         country: str = "",
         state: str = "",
     ) -> Response:
-        from ctcoop.api.routers.screen import _screener
-
         kb: KnowledgeBase = request.app.state.kb
         on = _on(request)
         form = {"name": name, "schema": schema, "dob": dob, "country": country, "state": state}
@@ -184,7 +170,7 @@ def _screen_page(app: FastAPI) -> None:
                     "dob": dob or None,
                     "country": country or None,
                 }
-                result = _screener(request, kb).screen(query, state=code, on=on)
+                result = request.app.state.screener.screen(query, state=code, on=on)
             except CtcoopError as exc:
                 error = str(exc)
         return _render(request, "screen.html", on=on, form=form, result=result, error=error)

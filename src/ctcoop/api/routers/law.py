@@ -21,23 +21,9 @@ from ctcoop.api.models import (
     StatusOut,
 )
 from ctcoop.errors import InputError
-from ctcoop.kb import KnowledgeBase
 from ctcoop.model import Organization, State
 
 router = APIRouter(tags=["reasoning"])
-
-
-def _ids(kb: KnowledgeBase, text: str) -> list[str]:
-    out: list[str] = []
-    for part in (p.strip() for p in text.split(",") if p.strip()):
-        out += (
-            kb.instrument_set(part).instruments
-            if part.startswith("set:")
-            else [kb.instrument(part).id]
-        )
-    if not out:
-        raise InputError("instruments: give at least one id", argument="instruments")
-    return list(dict.fromkeys(out))
 
 
 @router.get("/status", response_model=StatusOut, summary="Is a state bound by an instrument?")
@@ -117,18 +103,10 @@ def get_coverage(
     on: On,
     states: Annotated[str | None, Query(examples=["IND,PAK,USA,DEU"])] = None,
 ) -> dict[str, object]:
-    from ctcoop.law.matrix import LEVEL_NAMES, coverage_matrix
+    from ctcoop.law.matrix import coverage_matrix
 
     chosen = [kb.resolve_state(s).id for s in states.split(",") if s.strip()] if states else None
-    matrix = coverage_matrix(kb, measure, on, chosen)
-    return {
-        "measure": measure.value,
-        "on": on.isoformat(),
-        "states": list(matrix.states),
-        "counts": matrix.counts(),
-        "matrix": [[LEVEL_NAMES[int(v)] for v in row] for row in matrix.level],
-        "unknown": matrix.unknown.tolist(),
-    }
+    return views.coverage(coverage_matrix(kb, measure, on, chosen))
 
 
 @router.get("/stats/parties", response_model=PartiesOut, summary="Parties on a date")
@@ -137,7 +115,7 @@ def get_parties(
 ) -> dict[str, object]:
     from ctcoop.law.stats import parties
 
-    r = parties(kb, _ids(kb, instruments), on)
+    r = parties(kb, inputs.instrument_ids(kb, instruments), on)
     return {
         "on": on.isoformat(),
         "instruments": list(r.instruments),
@@ -160,7 +138,7 @@ def get_consents(
 
     if end < start:
         raise InputError("to: must not be before from", argument="to")
-    r = consents(kb, _ids(kb, instruments), start, end)
+    r = consents(kb, inputs.instrument_ids(kb, instruments), start, end)
     return {
         "instruments": list(r.instruments),
         "by_year": {str(y): n for y, n in r.by_year.items()},

@@ -73,26 +73,13 @@ class ScreenResponses(BaseModel):
     responses: dict[str, ScreenResponse]
 
 
-def _screener(request: Request, kb: Any) -> Any:
-    from ctcoop.screening.service import Screener
-
-    screener = getattr(request.app.state, "screener", None)
-    if screener is None:
-        settings = request.app.state.settings
-        from ctcoop.kb.store import DataStore, default_data_dir
-
-        screener = Screener(kb, DataStore(settings.data_dir or default_data_dir()))
-        request.app.state.screener = screener
-    return screener
-
-
 @router.post(
     "/screen", response_model=ScreenResponses, summary="Screen names", response_model_by_alias=True
 )
 def screen(request: Request, kb: KB, body: Annotated[ScreenRequest, Body()]) -> dict[str, Any]:
     on = inputs.on_date(body.on)
     state = kb.resolve_state(body.state).id if body.state else None
-    screener = _screener(request, kb)
+    screener = request.app.state.screener
     responses = {
         key: screener.screen(
             {"schema": q.schema_, "properties": q.properties}, state=state, on=on, limit=body.limit
