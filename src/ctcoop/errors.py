@@ -6,6 +6,7 @@
     ├── DataError               exit code 3   malformed data (names file, line, field)
     ├── NotFoundError           exit code 4   an unknown id or name (suggests close matches)
     ├── InputError              exit code 2   a bad argument: date, measure, option
+    │   └── QuestionError       exit code 2   a question that cannot be asked (HTTP 400)
     └── NetworkError            exit code 5   an official source could not be reached
 
 Each error maps to one exit code here and to one HTTP status at the API edge.
@@ -32,6 +33,13 @@ class InputError(CtcoopError):
     def __init__(self, message: str, *, argument: str | None = None) -> None:
         super().__init__(message)
         self.argument = argument
+
+
+class QuestionError(InputError):
+    """Arguments that are each valid but make a question that cannot be asked: a state paired
+    with itself."""
+
+    http_status = 400
 
 
 class NetworkError(CtcoopError):

@@ -76,6 +76,17 @@ def instrument(kb: KnowledgeBase, i: Instrument, *, full: bool = True) -> dict[s
         "forum": i.forum,
         "legal_force": i.legal_force.value,
         "binds": i.binds.value,
+        "open_to": [
+            {
+                "rule": c.rule.value,
+                "organization": c.organization,
+                "instrument": c.instrument,
+                "others_by_consent": c.others_by_consent,
+                "article": c.article,
+                "description": c.describe(kb.name_of),
+            }
+            for c in i.open_to
+        ],
         "adopted": _d(i.adopted),
         "opened_for_signature": _d(i.opened_for_signature),
         "entry_into_force": _d(i.entry_into_force),
@@ -165,6 +176,8 @@ def status(kb: KnowledgeBase, r: StatusResult) -> dict[str, Any]:
         "instrument": r.instrument,
         "on": r.on.isoformat(),
         "status": r.status.value,
+        "force": r.force.value,
+        "reason": r.reason.value,
         "in_force_from": _d(r.in_force_from),
         "via": r.via,
         "caveats": list(r.caveats),
@@ -226,6 +239,9 @@ def bases(kb: KnowledgeBase, result: Any) -> dict[str, Any]:
                 "level": b.level.value,
                 "in_force": b.in_force,
                 "binding": b.binding,
+                "force": b.force.value,
+                "strength": b.strength.value if b.strength else None,
+                "kind": b.kind,
                 "legal_force": b.instrument.legal_force.value,
                 "provisions": _basis_provisions(kb, cited, b),
                 "status": {s.state: s.status.value for s in b.statuses},

@@ -257,10 +257,12 @@ def status(kb: KnowledgeBase, state: str, instrument_id: str, on: str | None) ->
     s = kb.resolve_state(state)
     result = law_status(kb, s.id, kb.instrument(instrument_id).id, day)
     data = views.status(kb, result)
-    colour = {"bound": "green", "not_bound": "red", "unknown": "yellow"}[result.status.value]
+    colour = {"bound": "green", "committed": "blue", "unknown": "yellow"}.get(
+        result.status.value, "red"
+    )
     lines = [
         f"{s.name} / {kb.name_of(result.instrument)} on {day}: "
-        f"[bold {colour}]{result.status.value}[/bold {colour}]"
+        f"[bold {colour}]{result.status.value}[/bold {colour}] ({result.force.value})"
     ]
     if result.in_force_from:
         lines.append(f"in force for {s.id} from {result.in_force_from}")

@@ -28,6 +28,33 @@ class Reader:
     def __init__(self, file: str, problems: list[Problem]) -> None:
         self.file = file
         self.problems = problems
+        # Records being read, with the fields the parser asked for: whatever else a record
+        # holds is a field no parser knows (a misspelling), reported by :meth:`finish`.
+        self._reading: list[tuple[LineDict, set[str]]] = []
+        self._known: dict[int, set[str]] = {}
+
+    def track(self, rec: LineDict) -> LineDict:
+        if id(rec) not in self._known:
+            self._known[id(rec)] = set()
+            self._reading.append((rec, self._known[id(rec)]))
+        return rec
+
+    def finish(self, ok: bool) -> None:
+        """End one top-level record: on success, every field no parser asked for is a problem."""
+        if ok:
+            for rec, known in self._reading:
+                for key in rec:
+                    if key not in known:
+                        self._unknown_field(rec, str(key), known)
+        self._reading.clear()
+        self._known.clear()
+
+    def _unknown_field(self, rec: LineDict, key: str, known: set[str]) -> None:
+        import difflib
+
+        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+        fix = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(sorted(known))}"
+        self.problem(rec, key, f"unknown field {key!r}", fix)
 
     def problem(self, rec: LineDict | None, field: str | None, message: str, fix: str = "") -> None:
         line = rec.line_of(field) if (rec is not None and field) else (rec.line if rec else None)
@@ -38,6 +65,8 @@ class Reader:
         return FieldError(message)
 
     def raw(self, rec: LineDict, field: str, *, required: bool = False) -> Any:
+        self.track(rec)
+        self._known[id(rec)].add(field)
         value = rec.get(field)
         if value is None and required:
             raise self.fail(rec, field, "is missing", f"add '{field}:' to the record")
@@ -89,7 +118,7 @@ class Reader:
             raise self.fail(rec, end, str(exc), f"check '{start}' and '{end}'") from None
 
     def enum(self, rec: LineDict, field: str, cls: type[E], default: E | None = None) -> E:
-        value = rec.get(field)
+        value = self.raw(rec, field)
         if value is None:
             if default is not None:
                 return default
@@ -114,7 +143,7 @@ class Reader:
         return tuple(out)
 
     def strings(self, rec: LineDict, field: str) -> tuple[str, ...]:
-        value = rec.get(field)
+        value = self.raw(rec, field)
         if value is None:
             return ()
         if isinstance(value, str):
@@ -124,7 +153,7 @@ class Reader:
         return tuple(str(v).strip() for v in value)
 
     def records(self, rec: LineDict, field: str) -> list[LineDict]:
-        value = rec.get(field)
+        value = self.raw(rec, field)
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, LineDict) for v in value):
@@ -134,7 +163,7 @@ class Reader:
                 "must be a list of mappings",
                 f"write '{field}:' entries as '- key: value'",
             )
-        return list(value)
+        return list(value)  # each is tracked when its parser reads its first field
 
     def sources(self, rec: LineDict, *, inherited: tuple[str, ...] = ()) -> tuple[str, ...]:
         found = self.strings(rec, "sources")
@@ -148,29 +177,46 @@ class Reader:
         return found or inherited
 
     def paper(self, rec: LineDict) -> PaperNote | None:
-        value = rec.get("paper")
+        value = self.mapping(rec, "paper", "write 'paper: {section: ..., says: {...}}'")
         if value is None:
             return None
-        if not isinstance(value, LineDict):
-            raise self.fail(
-                rec, "paper", "must be a mapping", "write 'paper: {section: ..., says: {...}}'"
-            )
-        says = value.get("says") or {}
+        says = self.raw(value, "says") or {}
         if not isinstance(says, dict):
             raise self.fail(rec, "paper", "'says' must be a mapping of field to value")
-        section = value.get("section")
-        note = value.get("note")
+        section = self.raw(value, "section")
+        note = self.raw(value, "note")
         return PaperNote(
             None if section is None else str(section),
             tuple((str(k), _show(v)) for k, v in says.items()),
             None if note is None else str(note),
         )
 
+    def mapping(self, rec: LineDict, field: str, example: str) -> LineDict | None:
+        """A nested mapping whose own fields are checked like a record's."""
+        value = self.raw(rec, field)
+        if value is None:
+            return None
+        if not isinstance(value, LineDict):
+            raise self.fail(rec, field, "must be a mapping", example)
+        return self.track(value)
+
+    def flag(self, rec: LineDict, field: str) -> bool | None:
+        value = self.raw(rec, field)
+        if value is None or isinstance(value, bool):
+            return value
+        raise self.fail(
+            rec, field, f"{value!r} is not true or false", "write true, false, or leave it out"
+        )
+
     def guard(self, func: Callable[[], T]) -> T | None:
         """Run one record's parser; a bad field skips the record (its problem is recorded)."""
+        mark = len(self._reading)
         try:
             return func()
         except FieldError:
+            for rec, _ in self._reading[mark:]:
+                self._known.pop(id(rec), None)
+            del self._reading[mark:]
             return None
 
 

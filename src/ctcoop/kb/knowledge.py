@@ -248,11 +248,15 @@ class KnowledgeBase:
         ]
         return [x for x in items if x.holds is not Truth.FALSE]
 
-    def is_member(self, member: str, org: str, on: dt.date) -> tuple[Truth, Membership | None]:
-        """Whether ``member`` is a member of ``org`` on ``on``, with the membership that says so."""
+    def is_member(
+        self, member: str, org: str, on: dt.date, roles: Iterable[Role] = (Role.MEMBER,)
+    ) -> tuple[Truth, Membership | None]:
+        """Whether ``member`` holds one of ``roles`` (by default: full member) in ``org`` on
+        ``on``, with the membership that says so."""
+        wanted = frozenset(roles)
         best: tuple[Truth, Membership | None] = (Truth.FALSE, None)
         for m in self._by_member.get(member, ()):
-            if m.organization != org or m.role is not Role.MEMBER:
+            if m.organization != org or m.role not in wanted:
                 continue
             holds = m.interval.holds_on(on)
             if holds is Truth.TRUE:

@@ -18,16 +18,19 @@ from ctcoop.model import (
     EifForState,
     EifRule,
     Event,
+    ExitRule,
     Flag,
     Instrument,
     InstrumentSet,
     Interval,
+    JoinRule,
     Kind,
     LegalForce,
     Level,
     Measure,
     Mechanism,
     Membership,
+    OpenTo,
     OptOut,
     Organization,
     Participation,
@@ -175,36 +178,59 @@ def _provision(r: Reader, rec: LineDict, instrument: str, inherited: tuple[str, 
 
 
 def _eif_rule(r: Reader, rec: LineDict) -> EifForState:
-    value = rec.get("eif_for_state")
+    value = r.mapping(
+        rec, "eif_for_state", "write 'eif_for_state: {rule: days_after_deposit, days: 30}'"
+    )
     if value is None:
         return EifForState()
-    if not isinstance(value, LineDict):
-        raise r.fail(
-            rec,
-            "eif_for_state",
-            "must be a mapping",
-            "write 'eif_for_state: {rule: days_after_deposit, days: 30}'",
-        )
     rule = r.enum(value, "rule", EifRule)
-    days = value.get("days")
+    days = r.raw(value, "days")
     if rule is EifRule.DAYS_AFTER_DEPOSIT and not isinstance(days, int):
         raise r.fail(value, "days", "is needed with rule days_after_deposit", "add 'days: 30'")
     return EifForState(rule, days if isinstance(days, int) else None, r.text(value, "article"))
+
+
+def _count(r: Reader, rec: LineDict, field: str) -> int | None:
+    value = r.raw(rec, field)
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+        return value
+    raise r.fail(rec, field, f"{value!r} is not a whole number", f"write '{field}: 12'")
+
+
+def _exit_rule(r: Reader, rec: LineDict, inherited: tuple[str, ...]) -> ExitRule | None:
+    value = r.mapping(rec, "denunciation", "write 'denunciation: {months: 12, article: \"27\"}'")
+    if value is None:
+        return None
+    months, days = _count(r, value, "months"), _count(r, value, "days")
+    if months is None and days is None:
+        raise r.fail(value, "months", "says nothing of when", "add 'months: 12' or 'days: 90'")
+    return ExitRule(months, days, r.text(value, "article"), r.sources(value, inherited=inherited))
+
+
+def _open_to(r: Reader, rec: LineDict, inherited: tuple[str, ...]) -> OpenTo:
+    rule = r.enum(rec, "rule", JoinRule)
+    org = r.text(rec, "organization")
+    other = r.text(rec, "instrument")
+    if rule is JoinRule.MEMBERS and org is None:
+        raise r.fail(
+            rec, "organization", "is needed with rule members", "add 'organization: org:...'"
+        )
+    if rule is JoinRule.PARTIES and other is None:
+        raise r.fail(rec, "instrument", "is needed with rule parties", "add 'instrument: <id>'")
+    return OpenTo(
+        rule=rule,
+        sources=r.sources(rec, inherited=inherited),
+        organization=org,
+        instrument=other,
+        others_by_consent=r.flag(rec, "others_by_consent") is True,
+        article=r.text(rec, "article"),
+    )
 
 
 def _opt_outs(r: Reader, rec: LineDict) -> tuple[OptOut, ...]:
     return tuple(
         OptOut(r.ident(o, "state", STATE_ID, "DNK"), r.text(o, "note"), r.sources(o))
         for o in r.records(rec, "opt_outs")
-    )
-
-
-def _chapter_vii(r: Reader, rec: LineDict) -> bool | None:
-    value = rec.get("chapter_vii")
-    if value is None or isinstance(value, bool):
-        return value
-    raise r.fail(
-        rec, "chapter_vii", f"{value!r} is not true or false", "write true, false, or leave it out"
     )
 
 
@@ -234,9 +260,10 @@ def _instrument(r: Reader, rec: LineDict) -> Instrument:
         parties=r.strings(rec, "parties"),
         opt_outs=_opt_outs(r, rec),
         parent=r.text(rec, "parent"),
-        open_to_non_members=rec.get("open_to_non_members") is True,
+        open_to=tuple(_open_to(r, o, sources) for o in r.records(rec, "open_to")),
         eif_for_state=_eif_rule(r, rec),
-        chapter_vii=_chapter_vii(r, rec),
+        exit_rule=_exit_rule(r, rec, sources),
+        chapter_vii=r.flag(rec, "chapter_vii"),
         vote=r.text(rec, "vote"),
         treaty_collection=r.text(rec, "treaty_collection"),
         sections=r.strings(rec, "sections"),
@@ -258,7 +285,7 @@ def _action(r: Reader, rec: LineDict, inherited: tuple[str, ...]) -> Action:
 def _participation(r: Reader, rec: LineDict) -> Participation:
     sources = r.sources(rec)
     actions = [r.guard(partial(_action, r, a, sources)) for a in r.records(rec, "actions")]
-    if not rec.get("actions"):
+    if not r.raw(rec, "actions"):
         raise r.fail(rec, "actions", "a participation needs at least one action", "add 'actions:'")
     return Participation(
         state=r.req_text(rec, "state"),
@@ -291,7 +318,7 @@ def _mechanism(r: Reader, rec: LineDict) -> Mechanism:
 
 
 def _event(r: Reader, rec: LineDict) -> Event:
-    level = rec.get("level")
+    level = r.raw(rec, "level")
     return Event(
         id=r.ident(rec, "id", EVENT_ID, "ev:2001-us-attacks"),
         date=r.req_date(rec, "date"),
@@ -375,7 +402,11 @@ def read_sections(data: LineDict, file: str, facts: Facts, r: Reader) -> None:
 
 
 def _parse_one(parser: Callable[[Reader, LineDict], Any], r: Reader, rec: LineDict) -> Any:
+    r.track(rec)
     try:
-        return parser(r, rec)
+        found = parser(r, rec)
     except FieldError:
+        r.finish(ok=False)
         return None
+    r.finish(ok=True)
+    return found

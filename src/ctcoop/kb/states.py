@@ -54,7 +54,7 @@ def with_successions(
             name=base.name,
             official_name=base.official_name,
             alpha2=base.alpha2,
-            historical=True,
+            historical=base.historical or existed.end is not None,
             existed=existed,
             successors=successors,
             sources=sources,

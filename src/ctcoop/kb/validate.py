@@ -137,6 +137,12 @@ class Checker:
             for party in i.parties:
                 self.ref(i, "parties", party, "actor")
             self.ref(i, "binding_organization", i.binding_organization, "org")
+            for clause in i.open_to:
+                self.cites(i, clause.sources, "open_to")
+                self.ref(i, "open_to", clause.organization, "org")
+                self.ref(i, "open_to", clause.instrument, "instrument")
+            if i.exit_rule is not None:
+                self.cites(i, i.exit_rule.sources, "denunciation")
             self.rule_fields(i)
             self.order(i, ("adopted", i.adopted), ("entry_into_force", i.entry_into_force))
             self.order(

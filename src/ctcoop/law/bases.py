@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ctcoop.errors import QuestionError
 from ctcoop.kb import KnowledgeBase
 from ctcoop.law.explain import Step
-from ctcoop.law.status import Status, StatusResult, status
+from ctcoop.law.status import NOT_YET, Reason, StatusResult, status
 from ctcoop.model import (
     ActionType,
     BindingRule,
@@ -17,11 +18,12 @@ from ctcoop.model import (
     Measure,
     Provision,
     Strength,
+    Truth,
 )
 
 LEVEL_ORDER = (Level.BILATERAL, Level.REGIONAL, Level.GLOBAL)  # the most specific first
 RANK = {Level.GLOBAL: 1, Level.REGIONAL: 2, Level.BILATERAL: 3}
-NOT_YET = {"not_in_force", "pending"}  # would bind the party, but is not yet in force for it
+STRENGTH_ORDER = (Strength.SHALL, Strength.SHOULD, Strength.MAY)
 
 
 def cached_status(kb: KnowledgeBase, state: str, instrument: str, on: dt.date) -> StatusResult:
@@ -59,16 +61,35 @@ class Basis:
 
     @property
     def in_force(self) -> bool | None:
-        """True when it binds both on the date; None when a status is unknown; else False."""
-        kinds = {s.status for s in self.statuses}
-        if kinds == {Status.BOUND}:
+        """True when it applies to both on the date (bound, or committed to a political
+        instrument); None when a status is unknown; else False."""
+        kinds = {s.applies for s in self.statuses}
+        if kinds == {Truth.TRUE}:
             return True
-        return None if Status.UNKNOWN in kinds and Status.NOT_BOUND not in kinds else False
+        return None if Truth.FALSE not in kinds else False
+
+    @property
+    def force(self) -> LegalForce:
+        return self.instrument.legal_force
+
+    @property
+    def strength(self) -> Strength | None:
+        """The strongest word of its provisions for the measure (shall, should, may)."""
+        found = {p.strength for p in self.provisions}
+        return next((s for s in STRENGTH_ORDER if s in found), None)
 
     @property
     def binding(self) -> bool:
         """In force for both, legally binding, and with a mandatory ("shall") provision."""
         return self.in_force is True and obliges(self.instrument, self.measure)
+
+    @property
+    def kind(self) -> str:
+        """What the basis is worth: a binding obligation, a binding instrument's recommendation
+        or permission, or a political commitment."""
+        if not self.instrument.binding:
+            return "commitment"
+        return "obligation" if self.strength is Strength.SHALL else "recommendation"
 
     @property
     def provisions(self) -> tuple[Provision, ...]:
@@ -93,7 +114,7 @@ class Basis:
     def caveats(self) -> tuple[str, ...]:
         kb, out = self._kb, []
         a, b = self.statuses
-        if {a.reason, b.reason} & NOT_YET and Status.BOUND not in {a.status, b.status}:
+        if {a.reason, b.reason} & NOT_YET and Truth.TRUE not in {a.applies, b.applies}:
             inst = self.instrument
             verb = (
                 "signed"
@@ -103,20 +124,22 @@ class Basis:
             )
             out.append(f"{verb} ({inst.adopted}) but not in force on the date")
         for mine, other in ((a, b), (b, a)):
-            if mine.status is Status.BOUND and other.status is Status.NOT_BOUND:
+            if mine.applies is Truth.TRUE and other.applies is Truth.FALSE:
                 out.append(
                     f"in force for {kb.name_of(mine.state)} only; "
-                    f"{kb.name_of(other.state)} is not bound"
+                    f"{kb.name_of(other.state)} is {other.status.value.replace('_', ' ')}"
                 )
-            if mine.status is Status.UNKNOWN:
+            if mine.applies is Truth.UNKNOWN:
                 out.append(f"status unknown for {kb.name_of(mine.state)}")
-            if mine.via and mine.status is not Status.NOT_BOUND:
+            if mine.via and mine.applies is not Truth.FALSE:
                 out.append(
                     f"reaches {kb.name_of(mine.state)} only through its membership of "
                     f"{kb.name_of(mine.via)} on the date"
                 )
         if self.instrument.legal_force is LegalForce.POLITICAL:
             out.append("a political commitment, not a binding obligation")
+        elif self.strength is not Strength.SHALL and self.strength is not None:
+            out.append(f"its provisions say '{self.strength.value}', not 'shall'")
         out += self._reservations()
         return tuple(out)
 
@@ -157,13 +180,19 @@ def obliges(inst: Instrument, measure: Measure) -> bool:
     )
 
 
-def candidates(kb: KnowledgeBase, measure: Measure) -> tuple[Instrument, ...]:
+def candidates(kb: KnowledgeBase, measure: Measure, on: dt.date) -> tuple[Instrument, ...]:
+    """Instruments with a provision for ``measure`` that had been adopted by ``on``."""
     key = ("candidates", measure)
     found = kb.memo.get(key)
     if found is None:
         found = kb.memo[key] = tuple(kb.find_instruments(measure=measure))
     assert isinstance(found, tuple)
-    return found
+    return tuple(i for i in found if _adopted_by(i, on))
+
+
+def _adopted_by(inst: Instrument, on: dt.date) -> bool:
+    made = inst.adopted or inst.opened_for_signature
+    return made is None or made.earliest <= on
 
 
 def side(inst: Instrument, result: StatusResult) -> str | None:
@@ -174,30 +203,46 @@ def side(inst: Instrument, result: StatusResult) -> str | None:
 def _relevant(inst: Instrument, a: StatusResult, b: StatusResult) -> bool:
     if inst.binds is BindingRule.PARTIES and side(inst, a) == side(inst, b):
         return False  # both on the same side of a bilateral agreement: not a basis between them
-    kinds = (a.status, b.status)
-    if Status.NOT_BOUND not in kinds:
+    kinds = (a.applies, b.applies)
+    if Truth.FALSE not in kinds:
         return True  # in force for both, or unknown for one or both: listed, never dropped
     if all(r.reason in NOT_YET for r in (a, b)):
         # both would be reached, but it is not (yet) in force: listed once it has been signed
         return inst.adopted is not None and inst.adopted.earliest <= a.on
     # open to both, in force for one only
-    other = b if a.status is Status.BOUND else a
+    other = b if a.applies is Truth.TRUE else a
     return (
         inst.binds is BindingRule.RATIFICATION
-        and Status.BOUND in kinds
-        and other.reason != "not_eligible"
+        and Truth.TRUE in kinds
+        and other.reason not in (Reason.NOT_ELIGIBLE, Reason.NO_STATE)
     )
 
 
-def bases(kb: KnowledgeBase, a: str, b: str, measure: Measure, on: dt.date) -> BasesResult:
+def bases(
+    kb: KnowledgeBase,
+    a: str,
+    b: str,
+    measure: Measure,
+    on: dt.date,
+    *,
+    binding_only: bool = False,
+) -> BasesResult:
     """Every instrument that binds both parties on ``on`` with a provision for ``measure``, plus
-    those that nearly do (signed, one party only, unknown), most specific level first."""
+    those that nearly do (signed, one party only, unknown, a political commitment), most specific
+    level first; with ``binding_only`` only the binding bases in force for both."""
+    if a == b:
+        raise QuestionError(
+            f"{kb.name_of(a)} cannot cooperate with itself: give two different parties",
+            argument="b",
+        )
     found = []
-    for inst in candidates(kb, measure):
+    for inst in candidates(kb, measure, on):
         sa = cached_status(kb, a, inst.id, on)
         sb = cached_status(kb, b, inst.id, on)
         if _relevant(inst, sa, sb):
-            found.append(Basis(kb, inst, measure, (a, b), (sa, sb)))
+            basis = Basis(kb, inst, measure, (a, b), (sa, sb))
+            if basis.binding or not binding_only:
+                found.append(basis)
     order = {level: n for n, level in enumerate(LEVEL_ORDER)}
     found.sort(key=lambda x: (order[x.level], x.in_force is not True, x.instrument.id))
     return BasesResult((a, b), measure, on, tuple(found))

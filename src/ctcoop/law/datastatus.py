@@ -30,17 +30,17 @@ def un_members(kb: KnowledgeBase, on: dt.date) -> list[str]:
 def coverage_of(
     kb: KnowledgeBase, instrument: str, on: dt.date, states: list[str]
 ) -> InstrumentCoverage:
-    counts = Counter(status(kb, s, instrument, on).status for s in states)
+    counts = Counter(status(kb, s, instrument, on).applies for s in states)
     origins = Counter(a.origin for p in kb.participants(instrument) for a in p.actions)
     records = kb.status_records(instrument)
     sources = tuple(f"{o} ({n} actions)" for o, n in origins.most_common())
     return InstrumentCoverage(
         instrument,
         len(states),
-        counts[Status.BOUND] + counts[Status.NOT_BOUND],
-        counts[Status.BOUND],
-        counts[Status.NOT_BOUND],
-        counts[Status.UNKNOWN],
+        counts[Truth.TRUE] + counts[Truth.FALSE],
+        counts[Truth.TRUE],
+        counts[Truth.FALSE],
+        counts[Truth.UNKNOWN],
         sources,
         str(records[-1].as_of) if records else None,
     )

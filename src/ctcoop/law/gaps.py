@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ctcoop.kb import KnowledgeBase
 from ctcoop.law.bases import bases, cached_status
-from ctcoop.law.status import Status, StatusResult
+from ctcoop.law.status import StatusResult
 from ctcoop.model import BindingRule, Level, Measure, Truth
 
 UNIVERSAL = "set:universal-19"
@@ -45,8 +45,8 @@ class PairGaps:
 def _split(
     results: list[StatusResult],
 ) -> tuple[tuple[StatusResult, ...], tuple[StatusResult, ...]]:
-    missing = tuple(r for r in results if r.status is Status.NOT_BOUND)
-    unknown = tuple(r for r in results if r.status is Status.UNKNOWN)
+    missing = tuple(r for r in results if r.applies is Truth.FALSE)
+    unknown = tuple(r for r in results if r.applies is Truth.UNKNOWN)
     return missing, unknown
 
 
@@ -78,8 +78,8 @@ def org_gaps(kb: KnowledgeBase, org: str, on: dt.date) -> OrgGaps:
     unknown: dict[str, tuple[str, ...]] = {}
     for inst in own:
         results = [cached_status(kb, s, inst, on) for s in members]
-        missing[inst] = tuple(r.state for r in results if r.status is Status.NOT_BOUND)
-        unknown[inst] = tuple(r.state for r in results if r.status is Status.UNKNOWN)
+        missing[inst] = tuple(r.state for r in results if r.applies is Truth.FALSE)
+        unknown[inst] = tuple(r.state for r in results if r.applies is Truth.UNKNOWN)
     return OrgGaps(org, on, len(members), missing, unknown)
 
 

@@ -1,8 +1,9 @@
 """The coverage matrix: for a measure and a date, the best level of legal basis for every pair.
 
 Levels are coded 0 none, 1 global, 2 regional, 3 bilateral (a binding basis in force for both).
-A second matrix marks pairs for which some basis has an unknown status, so that "none" is never
-read where the data cannot tell.
+A second matrix marks pairs for which some binding basis has an unknown status, so that "none" is
+never read where the data cannot tell. Political commitments and provisions that only say "should"
+or "may" never count.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from typing import TYPE_CHECKING
 from ctcoop.kb import KnowledgeBase
 from ctcoop.law.bases import RANK, cached_status, candidates, obliges
 from ctcoop.law.datastatus import un_members
-from ctcoop.law.status import Status
-from ctcoop.model import BindingRule, Instrument, Measure
+from ctcoop.model import BindingRule, Instrument, Measure, Truth
 
 if TYPE_CHECKING:
     import numpy as np
@@ -68,8 +68,8 @@ def _vectors(
     import numpy as np
 
     results = [cached_status(kb, s, inst.id, on) for s in states]
-    bound = np.fromiter((r.status is Status.BOUND for r in results), bool, len(states))
-    unknown = np.fromiter((r.status is Status.UNKNOWN for r in results), bool, len(states))
+    bound = np.fromiter((r.applies is Truth.TRUE for r in results), bool, len(states))
+    unknown = np.fromiter((r.applies is Truth.UNKNOWN for r in results), bool, len(states))
     sides = [r.state if r.state in inst.parties else r.via for r in results]
     return bound, unknown, sides
 
@@ -83,15 +83,16 @@ def coverage_matrix(
     n = len(chosen)
     level = np.zeros((n, n), dtype=np.int8)
     unknown = np.zeros((n, n), dtype=bool)
-    for inst in candidates(kb, measure):
+    for inst in candidates(kb, measure, on):
+        if not obliges(inst, measure):
+            continue  # only binding bases count: a commitment or a "should" never fills a cell
         bound, unsure, sides = _vectors(kb, inst, chosen, on)
         possible = bound | unsure
         if inst.binds is BindingRule.PARTIES:
             pairs, maybe = _opposite_sides(inst, bound, possible, sides)
         else:
             pairs, maybe = np.outer(bound, bound), np.outer(possible, possible)
-        if obliges(inst, measure):
-            np.maximum(level, np.where(pairs, RANK[inst.level], 0).astype(np.int8), out=level)
+        np.maximum(level, np.where(pairs, RANK[inst.level], 0).astype(np.int8), out=level)
         unknown |= maybe & ~pairs
     np.fill_diagonal(level, 0)
     np.fill_diagonal(unknown, False)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from ctcoop.kb import KnowledgeBase
 from ctcoop.law.bases import LEVEL_ORDER, cached_status
 from ctcoop.law.explain import Step
-from ctcoop.law.status import Status, StatusResult
-from ctcoop.model import Instrument, LegalForce, Measure, Provision
+from ctcoop.law.status import StatusResult
+from ctcoop.model import Instrument, LegalForce, Measure, Provision, Truth
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +49,10 @@ def obligations(
     insts = kb.find_instruments(measure=measure) if measure else list(kb.instruments.values())
     for inst in insts:
         result = cached_status(kb, state, inst.id, on)
-        if result.status is Status.UNKNOWN:
+        if result.applies is Truth.UNKNOWN:
             unknown.append(result)
             continue
-        if result.status is not Status.BOUND:
+        if result.applies is not Truth.TRUE:
             continue
         measures = [measure] if measure else sorted(inst.measures(), key=lambda m: m.value)
         for m in measures:

@@ -100,6 +100,13 @@ class Role(StrEnum):
     OBSERVER = "observer"
     DIALOGUE_PARTNER = "dialogue_partner"
     SUSPENDED = "suspended"
+    # no longer a member, but the organisation's law and agreements still apply to it for a
+    # dated period (the United Kingdom and the EU, 2020-02-01 to 2020-12-31)
+    TRANSITION = "transition"
+
+
+# the roles through which an organisation's acts and agreements apply to a state
+LEGAL_EFFECT_ROLES = (Role.MEMBER, Role.TRANSITION)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -112,6 +113,71 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+class JoinRule(StrEnum):
+    """Who may become bound by an instrument, as its final clauses say."""
+
+    ANY_STATE = "any_state"
+    MEMBERS = "members"  # full members of an organisation
+    PARTIES = "parties"  # parties to another instrument
+
+
+@dataclass(frozen=True)
+class OpenTo:
+    """One final clause on who may become bound (sign, ratify, accede)."""
+
+    rule: JoinRule
+    sources: tuple[str, ...]
+    organization: str | None = None  # with rule ``members``
+    instrument: str | None = None  # with rule ``parties``
+    others_by_consent: bool = False  # others may join with the parties' consent or by invitation
+    article: str | None = None
+
+    def describe(self, name_of: Callable[[str], str]) -> str:
+        where = f" (art. {self.article})" if self.article else ""
+        match self.rule:
+            case JoinRule.ANY_STATE:
+                head = "open to any state"
+            case JoinRule.MEMBERS:
+                head = f"open to the members of {name_of(self.organization or '')}"
+            case JoinRule.PARTIES:
+                head = f"open only to the parties to {name_of(self.instrument or '')}"
+        if self.others_by_consent:
+            head += ", and to other states only with the consent of the parties"
+        return head + where.replace("art. preamble", "preamble")
+
+
+@dataclass(frozen=True)
+class ExitRule:
+    """When a denunciation or withdrawal takes effect after its notification."""
+
+    months: int | None = None
+    days: int | None = None
+    article: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def effective(self, notice: dt.date) -> dt.date:
+        day = notice
+        if self.months:
+            month = notice.month - 1 + self.months
+            year, month = notice.year + month // 12, month % 12 + 1
+            day = dt.date(year, month, min(notice.day, _month_length(year, month)))
+        return day + dt.timedelta(days=self.days or 0)
+
+    def describe(self) -> str:
+        parts = (
+            f"{self.months} months" if self.months else "",
+            f"{self.days} days" if self.days else "",
+        )
+        delay = " and ".join(p for p in parts if p) or "immediately"
+        where = f" (art. {self.article})" if self.article else ""
+        return f"a denunciation takes effect {delay} after the depositary receives it{where}"
+
+
+def _month_length(year: int, month: int) -> int:
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).day
+
+
 @dataclass(frozen=True)
 class Provision:
     instrument: str
@@ -155,8 +221,9 @@ class Instrument:
     parties: tuple[str, ...] = ()
     opt_outs: tuple[OptOut, ...] = ()
     parent: str | None = None
-    open_to_non_members: bool = False  # a regional convention any state may join
+    open_to: tuple[OpenTo, ...] = ()  # the final clauses on who may become bound; () unrecorded
     eif_for_state: EifForState = EifForState()
+    exit_rule: ExitRule | None = None
     chapter_vii: bool | None = None
     vote: str | None = None
     treaty_collection: str | None = None
@@ -167,6 +234,15 @@ class Instrument:
     @property
     def name(self) -> str:
         return self.short_title or self.title
+
+    @property
+    def binding(self) -> bool:
+        return self.legal_force is LegalForce.BINDING
+
+    @property
+    def opened(self) -> PartialDate | None:
+        """From when states could first sign or join it (opened for signature, else adopted)."""
+        return self.opened_for_signature or self.adopted
 
     def measures(self) -> frozenset[Measure]:
         return frozenset(m for p in self.provisions for m in p.measures)

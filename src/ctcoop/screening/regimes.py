@@ -20,8 +20,8 @@ import yaml
 from ctcoop.errors import DataError, NotFoundError, Problem
 from ctcoop.kb import KnowledgeBase
 from ctcoop.law.bases import cached_status, obliges
-from ctcoop.law.status import Status, StatusResult
-from ctcoop.model import Measure, PartialDate, Provision
+from ctcoop.law.status import StatusResult
+from ctcoop.model import Measure, PartialDate, Provision, Truth
 
 FILE = "regimes.yaml"
 FREEZE = Measure("asset_freezing")
@@ -177,7 +177,7 @@ def regime_law(kb: KnowledgeBase, regime_name: str, state: str, on: dt.date) -> 
         if not obliges(inst, FREEZE):
             continue
         status = cached_status(kb, code, inst.id, on)
-        if status.status is Status.BOUND:
+        if status.applies is Truth.TRUE:
             obligation = FreezeObligation(
                 found.list_type,
                 inst.id,
@@ -190,7 +190,7 @@ def regime_law(kb: KnowledgeBase, regime_name: str, state: str, on: dt.date) -> 
                 status,
             )
             obligations.append((obligation.since or "", index, obligation))
-        elif status.status is Status.UNKNOWN:
+        elif status.applies is Truth.UNKNOWN:
             notes.append(f"{inst.id}: whether it binds {code} on {on} is unknown")
     if "asset_freezing" not in found.measures:
         notes.append(f"the {found.name} regime imposes no assets freeze")

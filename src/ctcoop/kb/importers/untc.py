@@ -149,11 +149,10 @@ def _read_participants(
             if day is None:
                 continue
             when, marker = day
-            kind = (
-                ("succession" if marker == "d" else "signature")
-                if column == 1
-                else (CONSENT_MARKERS.get(marker))
-            )
+            # A "d" in the signature column is a succession to a signature (the page's header:
+            # "Signature, Succession to signature(d)"): a signature, never a consent.
+            kind = "signature" if column == 1 else CONSENT_MARKERS.get(marker)
+            note = "succession to a signature" if column == 1 and marker == "d" else None
             if kind is None:
                 batch.problems.append(
                     problem(
@@ -161,7 +160,7 @@ def _read_participants(
                     )
                 )
                 continue
-            batch.act(state, instrument, kind, when, line)
+            batch.act(state, instrument, kind, when, line, note)
             latest = when if latest is None or when > latest else latest
     return latest
 
