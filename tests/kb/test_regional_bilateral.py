@@ -104,7 +104,10 @@ def test_events_the_paper_uses(kb: KnowledgeBase, day: str) -> None:
         ("USA", "us-eu-2003-extradition", D(2010, 2, 1), Status.BOUND, None),
         # it stops reaching the United Kingdom when it leaves the EU
         ("GBR", "us-eu-2003-extradition", D(2020, 1, 31), Status.BOUND, "org:eu"),
-        ("GBR", "us-eu-2003-extradition", D(2020, 2, 1), Status.NOT_BOUND, None),
+        # the Withdrawal Agreement's transition period: the EU's agreements still bind the UK
+        ("GBR", "us-eu-2003-extradition", D(2020, 2, 1), Status.BOUND, "org:eu"),
+        ("GBR", "us-eu-2003-extradition", D(2020, 12, 31), Status.BOUND, "org:eu"),
+        ("GBR", "us-eu-2003-extradition", D(2021, 1, 1), Status.NOT_BOUND, None),
         # ... and reaches Croatia only from its accession
         ("HRV", "us-eu-2003-extradition", D(2013, 6, 30), Status.NOT_BOUND, None),
         ("HRV", "us-eu-2003-extradition", D(2013, 7, 1), Status.BOUND, "org:eu"),

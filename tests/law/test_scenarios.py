@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,41 @@ from ctcoop.kb.reference import UNTC
 from ctcoop.kb.store import DataStore
 from ctcoop.law.bases import bases
 from ctcoop.model import Level, parse_measure
+
+KEYS = frozenset(
+    {
+        "name",
+        "sources",
+        "parties",
+        "measure",
+        "date",
+        "needs",
+        "expect",
+        "exact",
+        "not_in_force",
+        "unknown",
+        "absent",
+        "caveats",
+        "binding",
+        "not_binding",
+        "none_at",
+    }
+)
+REQUIRED = ("name", "sources", "parties", "measure", "date")
+
+
+def problems(case: dict[str, Any], kb: KnowledgeBase) -> list[str]:
+    """What is wrong with one scenario: unknown or missing keys, sources the KB does not know."""
+    found = []
+    for key in case:
+        if key not in KEYS:
+            close = difflib.get_close_matches(str(key), sorted(KEYS), n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            found.append(f"unknown key '{key}'{hint}")
+    found += [f"missing key '{key}'" for key in REQUIRED if key not in case]
+    found += [f"unknown source '{s}'" for s in case.get("sources") or [] if s not in kb.sources]
+    return found
+
 
 SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))
 CASES = [(path.stem, case) for path in SCENARIOS for case in yaml.safe_load(path.read_text())]
@@ -34,6 +70,7 @@ def untc_kb(reference_data: Path, tmp_path_factory: pytest.TempPathFactory) -> K
 def test_scenario(
     file: str, case: dict[str, Any], kb: KnowledgeBase, request: pytest.FixtureRequest
 ) -> None:
+    assert problems(case, kb) == [], case["name"]
     world = request.getfixturevalue("untc_kb") if case.get("needs") == "untc" else kb
     a, b = case["parties"]
     result = bases(
@@ -53,7 +90,23 @@ def test_scenario(
         assert ident in listed and listed[ident].in_force is None, ident
     for ident in case.get("absent", []):
         assert ident not in listed, ident
+    for ident in case.get("binding", []):
+        assert ident in listed and listed[ident].binding, ident
+    for ident in case.get("not_binding", []):
+        assert ident in listed and not listed[ident].binding, ident
+    for level_name in case.get("none_at", []):
+        assert not result.by_level()[Level(level_name)], level_name
     for ident, texts in (case.get("caveats") or {}).items():
         caveats = " | ".join(listed[ident].caveats())
         for text in texts:
             assert text in caveats, f"{ident}: {caveats}"
+
+
+def test_a_misspelt_scenario_fails(kb: KnowledgeBase) -> None:
+    """The fixture's scenario has a misspelt key, no sources and an unknown source id."""
+    bad = yaml.safe_load((Path(__file__).parent / "fixtures" / "bad-scenario.yaml").read_text())
+    found = problems(bad[0], kb)
+    assert "unknown key 'not_in_forse'; did you mean 'not_in_force'?" in found
+    assert "missing key 'sources'" in found
+    found = problems(bad[1], kb)
+    assert found == ["unknown source 'src:no-such-source'"]

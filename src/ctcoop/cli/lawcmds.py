@@ -16,12 +16,14 @@ def _required_measure(value: str) -> Measure:
     return inputs.required_measure(value, "--measure")
 
 
-def basis(kb: KnowledgeBase, a: str, b: str, measure: str, on: str | None) -> Output:
+def basis(
+    kb: KnowledgeBase, a: str, b: str, measure: str, on: str | None, binding_only: bool = False
+) -> Output:
     from ctcoop.law.bases import bases
 
     day, m = parse_on(on), _required_measure(measure)
     first, second = kb.resolve(a), kb.resolve(b)
-    result = bases(kb, first.id, second.id, m, day)
+    result = bases(kb, first.id, second.id, m, day, binding_only=binding_only)
     data = views.bases(kb, result)
     lines = [f"[bold]{first.name} and {second.name}[/bold]: {m.value} on {day}"]
     best = result.best_level()
@@ -32,6 +34,7 @@ def basis(kb: KnowledgeBase, a: str, b: str, measure: str, on: str | None) -> Ou
             [
                 b.instrument.id,
                 {True: "yes", False: "no", None: "unknown"}[b.in_force],
+                b.kind,
                 ", ".join(p.article for p in b.provisions),
                 "; ".join(b.caveats()),
             ]
@@ -40,7 +43,7 @@ def basis(kb: KnowledgeBase, a: str, b: str, measure: str, on: str | None) -> Ou
         tables.append(
             Table(
                 f"{level.value} ({len(items)})",
-                ["instrument", "in force", "articles", "caveats"],
+                ["instrument", "in force", "kind", "articles", "caveats"],
                 rows,
             )
         )

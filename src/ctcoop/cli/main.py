@@ -69,7 +69,8 @@ COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
         "org_history",
     ),
     "status": (
-        "Is a state bound by an instrument on a date? bound / not_bound / unknown, explained.",
+        "Is a state bound by (or committed to) an instrument on a date? bound / not_bound, "
+        "committed / not_committed for a political commitment, or unknown; explained.",
         "ctcoop status PAK unsc-1373 --on 2010-01-01",
         [(["state"], {"metavar": "STATE"}), (["instrument_id"], {"metavar": "INSTRUMENT"}), ON],
         "status",
@@ -82,6 +83,10 @@ COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             (["b"], {"metavar": "B"}),
             (["--measure"], {"required": True, "metavar": "M"}),
             ON,
+            (
+                ["--binding-only"],
+                {"action": "store_true", "help": "only binding bases in force for both"},
+            ),
         ],
         "basis",
     ),
