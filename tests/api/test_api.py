@@ -138,3 +138,23 @@ def test_answers_match_their_documented_models(client: TestClient, url: str, mod
 def test_repeated_question_same_answer(client: TestClient) -> None:
     url = "/api/v1/bases?a=IND&b=PAK&measure=extradition&on=2010-01-01"
     assert client.get(url).content == client.get(url).content
+
+
+def test_same_state_pair_is_400(client: TestClient) -> None:
+    response = client.get(
+        "/api/v1/bases", params={"a": "IND", "b": "IND", "measure": "extradition"}
+    )
+    assert response.status_code == 400
+    assert "itself" in response.json()["detail"] or "itself" in response.text
+
+
+def test_binding_only_and_force(client: TestClient) -> None:
+    params = {"a": "USA", "b": "PAK", "measure": "extradition", "on": "2012-01-01"}
+    every = client.get("/api/v1/bases", params=params).json()["bases"]
+    assert {b["force"] for b in every} == {"binding", "political"}
+    only = client.get("/api/v1/bases", params=params | {"binding_only": "true"}).json()["bases"]
+    assert only and all(b["binding"] for b in only)
+    status = client.get(
+        "/api/v1/status", params={"state": "PAK", "instrument": "un-2006-global-ct-strategy"}
+    ).json()
+    assert (status["status"], status["force"]) == ("committed", "political")

@@ -162,6 +162,8 @@ class StatusOut(BaseModel):
             "instrument": "unsc-1373",
             "on": "2010-01-01",
             "status": "bound",
+            "force": "binding",
+            "reason": "applies",
             "in_force_from": "2001-09-28",
             "via": None,
             "caveats": [],
@@ -171,7 +173,9 @@ class StatusOut(BaseModel):
     state: str
     instrument: str
     on: str
-    status: str
+    status: str  # bound | not_bound | committed | not_committed | unknown
+    force: str  # binding | political
+    reason: str
     in_force_from: str | None
     via: str | None
     caveats: list[str]
@@ -185,6 +189,9 @@ class BasisOut(BaseModel):
     level: str
     in_force: bool | None
     binding: bool
+    force: str
+    strength: str | None = None
+    kind: str
     legal_force: str
     provisions: list[ProvisionRef]
     status: dict[str, str]

@@ -50,14 +50,17 @@ def get_bases(
     b: Annotated[str, Query(examples=["PAK"])],
     measure: MeasureParam,
     on: On,
+    binding_only: Annotated[
+        bool, Query(description="only binding bases in force for both parties")
+    ] = False,
 ) -> Response:
     from ctcoop.law.bases import bases
 
     first, second = kb.resolve(a).id, kb.resolve(b).id
     return answer(
         request,
-        ("bases", first, second, measure, on),
-        lambda: views.bases(kb, bases(kb, first, second, measure, on)),
+        ("bases", first, second, measure, on, binding_only),
+        lambda: views.bases(kb, bases(kb, first, second, measure, on, binding_only=binding_only)),
     )
 
 
