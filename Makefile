@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test check bench figures assets browser clean
+.PHONY: run test check bench figures screenshots assets browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/screening.py
+
+screenshots: $(STAMP) assets browser  ## refresh the README's screenshots (docs/screenshots/)
+	CTCOOP_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/web/test_e2e.py
 
 figures: $(STAMP)  ## recompute the paper's figures into docs/paper-figures.md
 	$(BIN)/python benchmarks/paper_figures.py

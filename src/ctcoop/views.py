@@ -76,17 +76,6 @@ def instrument(kb: KnowledgeBase, i: Instrument, *, full: bool = True) -> dict[s
         "forum": i.forum,
         "legal_force": i.legal_force.value,
         "binds": i.binds.value,
-        "open_to": [
-            {
-                "rule": c.rule.value,
-                "organization": c.organization,
-                "instrument": c.instrument,
-                "others_by_consent": c.others_by_consent,
-                "article": c.article,
-                "description": c.describe(kb.name_of),
-            }
-            for c in i.open_to
-        ],
         "adopted": _d(i.adopted),
         "opened_for_signature": _d(i.opened_for_signature),
         "entry_into_force": _d(i.entry_into_force),
@@ -107,6 +96,17 @@ def instrument(kb: KnowledgeBase, i: Instrument, *, full: bool = True) -> dict[s
             "article": i.eif_for_state.article,
             "description": i.eif_for_state.describe(),
         },
+        "open_to": [
+            {
+                "rule": c.rule.value,
+                "organization": c.organization,
+                "instrument": c.instrument,
+                "others_by_consent": c.others_by_consent,
+                "article": c.article,
+                "description": c.describe(kb.name_of),
+            }
+            for c in i.open_to
+        ],
         "chapter_vii": i.chapter_vii,
         "vote": i.vote,
         "treaty_collection": i.treaty_collection,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
+from clirun import run
 
 from ctcoop.cli.main import (
     COMMANDS,
@@ -16,17 +15,9 @@ from ctcoop.cli.main import (
     IMPORT_COMMANDS,
     STATS_COMMANDS,
     build_parser,
-    main,
 )
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "kb"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    data = json.loads(captured.out) if "--json" in argv and captured.out else captured.out
-    return code, data, captured.err
 
 
 def test_status_json_shape(capsys: pytest.CaptureFixture[str]) -> None:

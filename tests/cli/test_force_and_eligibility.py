@@ -3,21 +3,12 @@ edges, and questions that cannot be asked."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
+from clirun import run
 
-from ctcoop.cli.main import main
 from ctcoop.kb.reference import UNTC
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    data = json.loads(captured.out) if "--json" in argv and captured.out else captured.out
-    return code, data, captured.err
 
 
 @pytest.mark.parametrize(

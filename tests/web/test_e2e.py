@@ -1,8 +1,10 @@
 """End-to-end: the real server (uvicorn) and Debian's Chromium driven by Playwright.
 
-Opens every page, uses the date control, expands an explanation, and saves the screenshots the
-README shows (docs/screenshots/). Skipped with a reason when Chromium is not installed
-(scripts/setup-browser.sh installs it; `make test` runs that script).
+Opens every page, uses the date control, expands an explanation, and saves screenshots: into a
+temporary folder by default, so that tests leave tracked files alone, or into the folder named by
+CTCOOP_SCREENSHOTS (`make screenshots` writes the README's, docs/screenshots/). Skipped with a
+reason when Chromium is not installed (scripts/setup-browser.sh installs it; `make test` runs
+that script).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -22,7 +25,9 @@ import pytest
 from ctcoop.kb.reference import UNTC
 
 ROOT = Path(__file__).parent.parent.parent
-SHOTS = ROOT / "docs" / "screenshots"
+SHOTS = Path(
+    os.environ.get("CTCOOP_SCREENSHOTS") or Path(tempfile.gettempdir()) / "ctcoop-screenshots"
+)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 pytestmark = pytest.mark.skipif(

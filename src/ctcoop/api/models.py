@@ -80,6 +80,7 @@ class InstrumentOut(InstrumentSummary):
     adopted_by: str | None = None
     depositaries: list[str] = []
     binding_organization: str | None = None
+    open_to: list[dict[str, Any]] = []
     parties: list[str] = []
     opt_outs: list[dict[str, Any]] = []
     children: list[str] = []

@@ -139,38 +139,53 @@ def _succession(
 def _absent(
     kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: Chain
 ) -> StatusResult:
-    record = kb.status_record(inst.id, on)
-    if record is not None:
-        chain.add(
-            f"{kb.name_of(state)} is not among its participants in the record complete "
-            f"as of {record.as_of}.",
-            record.sources,
-        )
-        return result(state, inst, on, Truth.FALSE, chain)
-    chain.add(
-        f"No participation data for {kb.name_of(state)} is loaded, and no complete "
-        "participant list covers this date: status unknown. Import the depositary's "
-        "record (ctcoop data import) to decide it."
+    name = kb.name_of(state)
+    return _unconsented(
+        kb,
+        state,
+        inst,
+        on,
+        chain,
+        f"{name} is not among its participants in the record complete as of {{as_of}}.",
+        f"No participation data for {name} is loaded, and no complete participant list covers "
+        "this date: status unknown. Import the depositary's record (ctcoop data import) to "
+        "decide it.",
     )
-    return result(state, inst, on, Truth.UNKNOWN, chain)
 
 
 def _no_consent(
     kb: KnowledgeBase, state: str, inst: Instrument, on: dt.date, chain: Chain
 ) -> StatusResult:
-    record = kb.status_record(inst.id, on)
-    if record is not None:
-        chain.add(
-            f"No ratification or accession by {kb.name_of(state)} is recorded in the record "
-            f"complete as of {record.as_of}: a signature alone does not bind.",
-            record.sources,
-        )
-        return result(state, inst, on, Truth.FALSE, chain)
-    chain.add(
-        f"No ratification or accession by {kb.name_of(state)} is recorded, but no complete "
-        "participant list covers this date: status unknown."
+    name = kb.name_of(state)
+    return _unconsented(
+        kb,
+        state,
+        inst,
+        on,
+        chain,
+        f"No ratification or accession by {name} is recorded in the record complete as of "
+        "{as_of}: a signature alone does not bind.",
+        f"No ratification or accession by {name} is recorded, but no complete participant list "
+        "covers this date: status unknown.",
     )
-    return result(state, inst, on, Truth.UNKNOWN, chain)
+
+
+def _unconsented(
+    kb: KnowledgeBase,
+    state: str,
+    inst: Instrument,
+    on: dt.date,
+    chain: Chain,
+    decided: str,
+    undecided: str,
+) -> StatusResult:
+    """No consent recorded: not bound if a complete participant list covers the date."""
+    record = kb.status_record(inst.id, on)
+    if record is None:
+        chain.add(undecided)
+        return result(state, inst, on, Truth.UNKNOWN, chain)
+    chain.add(decided.format(as_of=record.as_of), record.sources)
+    return result(state, inst, on, Truth.FALSE, chain)
 
 
 def _why_no_effect(inst: Instrument) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -100,12 +101,24 @@ class EifForState:
                 # "the thirtieth day after deposit": deposit + 30 days
                 return deposit + dt.timedelta(days=self.days or 0)
             case EifRule.FIRST_DAY_OF_SECOND_MONTH:
-                month = deposit.month + 2
-                year = deposit.year + (month - 1) // 12
-                return dt.date(year, (month - 1) % 12 + 1, 1)
+                return add_months(deposit.replace(day=1), 2)
             case EifRule.ON_DEPOSIT:
                 return deposit
         return None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the last day of that month when it is shorter."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _article(article: str | None) -> str:
+    """Where a clause is, as a lawyer cites it: "(art. 5(4))", "(preamble)", or nothing."""
+    if not article:
+        return ""
+    return f" ({article})" if article == "preamble" else f" (art. {article})"
 
 
 def _ordinal(n: int) -> str:
@@ -133,7 +146,6 @@ class OpenTo:
     article: str | None = None
 
     def describe(self, name_of: Callable[[str], str]) -> str:
-        where = f" (art. {self.article})" if self.article else ""
         match self.rule:
             case JoinRule.ANY_STATE:
                 head = "open to any state"
@@ -143,7 +155,7 @@ class OpenTo:
                 head = f"open only to the parties to {name_of(self.instrument or '')}"
         if self.others_by_consent:
             head += ", and to other states only with the consent of the parties"
-        return head + where.replace("art. preamble", "preamble")
+        return head + _article(self.article)
 
 
 @dataclass(frozen=True)
@@ -156,12 +168,7 @@ class ExitRule:
     sources: tuple[str, ...] = ()
 
     def effective(self, notice: dt.date) -> dt.date:
-        day = notice
-        if self.months:
-            month = notice.month - 1 + self.months
-            year, month = notice.year + month // 12, month % 12 + 1
-            day = dt.date(year, month, min(notice.day, _month_length(year, month)))
-        return day + dt.timedelta(days=self.days or 0)
+        return add_months(notice, self.months or 0) + dt.timedelta(days=self.days or 0)
 
     def describe(self) -> str:
         parts = (
@@ -169,13 +176,8 @@ class ExitRule:
             f"{self.days} days" if self.days else "",
         )
         delay = " and ".join(p for p in parts if p) or "immediately"
-        where = f" (art. {self.article})" if self.article else ""
+        where = _article(self.article)
         return f"a denunciation takes effect {delay} after the depositary receives it{where}"
-
-
-def _month_length(year: int, month: int) -> int:
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (nxt - dt.timedelta(days=1)).day
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from ctcoop.law.bases import LEVEL_ORDER, bases, cached_status
 from ctcoop.law.gaps import org_gaps, state_gaps
 from ctcoop.law.obligations import obligations
 from ctcoop.law.stats import consents, membership_counts
+from ctcoop.law.status import NEVER_REACHES
 from ctcoop.model import (
     CONSENTS,
     BindingRule,
@@ -74,11 +75,7 @@ def state(kb: KnowledgeBase, s: State, on: dt.date) -> dict[str, Any]:
         if inst.binds is BindingRule.UN_MEMBERS and inst.kind.value == "charter":
             continue
         result = cached_status(kb, s.id, inst.id, on)
-        if result.status.value == "not_bound" and result.reason in {
-            "not_party",
-            "not_member",
-            "not_eligible",
-        }:
+        if result.applies is Truth.FALSE and result.reason in NEVER_REACHES:
             continue  # instruments that could never reach the state are left out
         statuses.append((inst, result))
     duties = obligations(kb, s.id, on)
