@@ -82,7 +82,8 @@ def write(
     after = [by_year[y] for y in range(2002, 2011)]
     s_before = [states[y] for y in range(1991, 2001)]
     s_after = [states[y] for y in range(2002, 2011)]
-    unknown12 = sorted(i for i, n in all12["unknown"].items() if n)
+    per4 = ", ".join(f"{k} {v['bound']}" for k, v in un4["per_instrument"].items())
+    unknown12 = sorted(i for i, c in all12["per_instrument"].items() if c["unknown"])
     r1373 = next(d for d in disc["discrepancies"] if d["subject"] == "unsc-1373")
     lines = [
         "# The paper's figures, recomputed",
@@ -98,13 +99,17 @@ def write(
         "```sh\nctcoop stats parties --instruments set:universal-12 --on 2008-12-31",
         f"ctcoop stats parties --instruments {UN_OF_12} --on 2008-12-31\n```",
         "",
-        f"- Parties to all 12 on 2008-12-31, on the data loaded: **{all12['all']}** — because the",
-        f"  status of {len(unknown12)} of the 12 ({', '.join(unknown12)}) is unknown for the UN",
-        "  members: their depositaries (ICAO, IMO, IAEA) publish no record among the reference data.",
-        f"- Parties to all four UN-deposited instruments of the 12: **{un4['all']}** "
-        f"(per instrument: {', '.join(f'{k} {v}' for k, v in un4['per_instrument'].items())}).",
+        f"- Parties to all 12 on 2008-12-31, on the data loaded, of {all12['un_members']} UN"
+        f" members: **at least {all12['all']['bound']}**, {all12['all']['not_bound']} known not"
+        f" to be, {all12['all']['unknown']} undecided — because the status of {len(unknown12)}"
+        f" of the 12 ({', '.join(unknown12)}) is unknown for the UN members: their depositaries",
+        "  (ICAO, IMO, IAEA) publish no record among the reference data.",
+        f"- Parties to all four UN-deposited instruments of the 12: **{un4['all']['bound']}**"
+        f" ({un4['all']['unknown']} undecided; per instrument: "
+        f"{per4}).",
         "- **Verdict: not testable with the data loaded.** The four UN-deposited conventions give an",
-        f'  upper bound of {un4["all"]} for "all 12"; the paper\'s 102 is consistent with it (below',
+        f'  upper bound of {un4["all"]["bound"] + un4["all"]["unknown"]} for "all 12"; the'
+        " paper's 102 is consistent with it (below",
         "  the bound) but cannot be confirmed until the ICAO, IMO and IAEA records are imported",
         "  (`ctcoop data import csv`).",
         "",

@@ -371,6 +371,30 @@ def data_status(kb: KnowledgeBase, rows: list[Any], day: Any) -> dict[str, Any]:
     }
 
 
+def _counts(c: Any) -> dict[str, Any]:
+    return {
+        "bound": c.bound,
+        "not_bound": c.not_bound,
+        "unknown": c.unknown,
+        "lower_bound": c.lower_bound,
+    }
+
+
+def parties(result: Any) -> dict[str, Any]:
+    """``stats parties``: counts over the UN members on the date, unknowns kept apart."""
+    return {
+        "on": result.on.isoformat(),
+        "instruments": list(result.instruments),
+        "un_members": result.un_members,
+        "all": _counts(result.all),
+        "any": _counts(result.any),
+        "per_instrument": {i: _counts(c) for i, c in result.per_instrument.items()},
+        "states_all": list(result.states_all),
+        "states_any": list(result.states_any),
+        "others": list(result.others),
+    }
+
+
 def coverage(matrix: Any) -> dict[str, Any]:
     return {
         "measure": matrix.measure.value,

@@ -96,7 +96,8 @@ def test_obligations_gaps_coverage_stats(client: TestClient) -> None:
     parties = client.get(
         "/api/v1/stats/parties", params={"instruments": "set:universal-12", "on": "2008-12-31"}
     ).json()
-    assert len(parties["instruments"]) == 12
+    assert len(parties["instruments"]) == 12 and parties["un_members"] == 192
+    assert parties["all"]["lower_bound"] and parties["all"]["unknown"] > 0
     status = client.get("/api/v1/data/status").json()
     assert status["instruments"]
 

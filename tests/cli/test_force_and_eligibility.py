@@ -77,6 +77,24 @@ def test_misspelt_data_field_is_an_error(
     assert "unknown field 'entry_into_forse'" in err and "did you mean 'entry_into_force'" in err
 
 
+def test_stats_parties_counts_unknowns_over_the_un_members(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """One denominator: the UN members ``members org:un`` lists, used by stats and data status."""
+    _, members, _ = run(capsys, "members", "org:un", "--on", "2008-12-31", "--json")
+    args = ("stats", "parties", "--instruments", "set:universal-12", "--on", "2008-12-31")
+    code, data, _ = run(capsys, *args, "--json")
+    assert code == 0 and data["un_members"] == members["count"] == 192
+    for counts in (data["all"], data["any"], *data["per_instrument"].values()):
+        assert counts["bound"] + counts["not_bound"] + counts["unknown"] == 192
+    # the shipped data decide none of the twelve for most UN members: "at least", never "0"
+    assert data["all"]["lower_bound"] and data["all"]["unknown"] > 0
+    _, text, _ = run(capsys, *args, "--all")
+    assert "at least" in text and "lower bound" in text and "0 states were parties" not in text
+    _, status, _ = run(capsys, "data", "status", "--on", "2008-12-31", "--json")
+    assert {r["un_members"] for r in status["instruments"]} == {192}
+
+
 def test_untc_signature_succession_is_not_consent(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, reference_data: Path
 ) -> None:
@@ -99,3 +117,23 @@ def test_untc_signature_succession_is_not_consent(
         _, table, _ = run(capsys, "data", "status", "--on", as_of[instrument], "--json", *store)
         row = next(r for r in table["instruments"] if r["instrument"] == instrument)
         assert row["unknown"] == 0 and row["known"] == row["un_members"], row
+    # with four of the twelve decided, "all 12" is a lower bound with the undecided counted
+    args = ("stats", "parties", "--instruments", "set:universal-12", "--on", "2008-12-31")
+    _, twelve, _ = run(capsys, *args, "--json", *store)
+    four = [i for i, c in twelve["per_instrument"].items() if c["unknown"] == 0]
+    assert len(four) == 4 and twelve["all"]["lower_bound"]
+    assert twelve["all"]["not_bound"] > 0 and twelve["all"]["bound"] == 0
+    _, un4, _ = run(
+        capsys,
+        "stats",
+        "parties",
+        "--instruments",
+        ",".join(four),
+        "--on",
+        "2008-12-31",
+        "--json",
+        *store,
+    )
+    assert not un4["all"]["lower_bound"] and un4["all"]["bound"] > 100
+    # states the four leave open are exactly those "all 12" leaves undecided
+    assert twelve["all"]["unknown"] == un4["all"]["bound"]

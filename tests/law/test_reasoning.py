@@ -82,8 +82,10 @@ def test_matrix_full_un(kb: KnowledgeBase) -> None:
 
 def test_parties_and_consents_on_small_kb(small_kb: KnowledgeBase) -> None:
     result = parties(small_kb, ["test-1999-convention"], D(2010, 1, 1))
-    assert result.per_instrument == {"test-1999-convention": 2}  # FRA and DEU; ITA only signed
-    assert result.all == result.any == 2
+    counts = result.per_instrument["test-1999-convention"]
+    assert counts.bound == 2  # FRA and DEU; ITA only signed
+    assert result.all == result.any == counts
+    assert counts.bound + counts.not_bound + counts.unknown == result.un_members
     counted = consents(small_kb, ["test-1999-convention"], 2000, 2011)
     assert counted.by_year[2009] == 1 and counted.by_year[2000] == 1
     # two dated deposits in twelve years; undated ones (GRC, PRT) are not counted in any year

@@ -279,25 +279,43 @@ class CoverageOut(BaseModel):
     unknown: list[list[bool]]
 
 
+class CountsOut(BaseModel):
+    bound: int
+    not_bound: int
+    unknown: int
+    lower_bound: bool = Field(description="true when unknowns could raise 'bound'")
+
+
 class PartiesOut(BaseModel):
     model_config = _example(
         {
             "on": "2008-12-31",
             "instruments": ["un-1999-terrorist-financing"],
-            "all": 158,
-            "any": 158,
-            "per_instrument": {"un-1999-terrorist-financing": 158},
-            "unknown": {},
+            "un_members": 192,
+            "all": {"bound": 158, "not_bound": 30, "unknown": 4, "lower_bound": True},
+            "any": {"bound": 158, "not_bound": 30, "unknown": 4, "lower_bound": True},
+            "per_instrument": {
+                "un-1999-terrorist-financing": {
+                    "bound": 158,
+                    "not_bound": 30,
+                    "unknown": 4,
+                    "lower_bound": True,
+                }
+            },
             "states_all": [],
+            "states_any": [],
+            "others": [],
         }
     )
     on: str
     instruments: list[str]
-    all: int
-    any: int
-    per_instrument: dict[str, int]
-    unknown: dict[str, int]
+    un_members: int = Field(description="the denominator: UN members on the date")
+    all: CountsOut = Field(description="UN members bound by every instrument")
+    any: CountsOut = Field(description="UN members bound by at least one")
+    per_instrument: dict[str, CountsOut]
     states_all: list[str]
+    states_any: list[str]
+    others: list[str] = Field(description="bound states outside the UN, not counted")
 
 
 class ConsentsOut(BaseModel):

@@ -180,28 +180,32 @@ def stats_parties(
 
     day = parse_on(on)
     result = parties(kb, inputs.instrument_ids(kb, instruments), day)
-    data = {
-        "on": day.isoformat(),
-        "instruments": list(result.instruments),
-        "all": result.all,
-        "any": result.any,
-        "per_instrument": result.per_instrument,
-        "unknown": result.unknown,
-        "states_all": list(result.states_all),
-    }
-    rows = [[i, n, result.unknown[i]] for i, n in result.per_instrument.items()]
+    n = len(result.instruments)
     lines = [
-        f"on {day}: {result.all} states were parties to all {len(result.instruments)}, "
-        f"{result.any} to at least one"
+        f"on {day}, of {result.un_members} UN members: "
+        + _tally(result.all, f"party to all {n}" if n > 1 else "party")
     ]
+    if n > 1:
+        lines.append(f"of {result.un_members} UN members: " + _tally(result.any, "party to any"))
     if show_all:
-        lines.append("party to all: " + ", ".join(result.states_all))
-    del show_any  # listed in --json as per_instrument; kept for symmetry with --all
+        lines.append("party to all: " + (", ".join(result.states_all) or "none known"))
+    if show_any:
+        lines.append("party to any: " + (", ".join(result.states_any) or "none known"))
+    if result.others:
+        lines.append("also bound, outside the UN (not counted): " + ", ".join(result.others))
+    rows = [[i, c.bound, c.not_bound, c.unknown] for i, c in result.per_instrument.items()]
     return out(
-        data,
+        views.parties(result),
         *lines,
-        tables=[Table("Parties", ["instrument", "parties", "unknown (UN members)"], rows)],
+        tables=[Table("UN members", ["instrument", "bound", "not bound", "unknown"], rows)],
     )
+
+
+def _tally(c: Any, what: str) -> str:
+    """ "147 party to all 4 (a lower bound: 12 unknown), 33 not" — unknowns never hidden."""
+    head = f"at least {c.bound}" if c.lower_bound else str(c.bound)
+    tail = f" (a lower bound: {c.unknown} of unknown status)" if c.lower_bound else ""
+    return f"{head} {what}, {c.not_bound} not{tail}"
 
 
 def stats_consents(kb: KnowledgeBase, instruments: str, start: int, end: int) -> Output:

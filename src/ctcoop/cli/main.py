@@ -148,7 +148,7 @@ STATS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
                 {
                     "action": "store_true",
                     "dest": "show_all",
-                    "help": "list the states party to all",
+                    "help": "list the UN members party to all",
                 },
             ),
             (
@@ -156,7 +156,7 @@ STATS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
                 {
                     "action": "store_true",
                     "dest": "show_any",
-                    "help": "list the states party to any",
+                    "help": "list the UN members party to any",
                 },
             ),
         ],

@@ -8,47 +8,75 @@ from dataclasses import dataclass
 
 from ctcoop.kb import KnowledgeBase
 from ctcoop.law.bases import cached_status
+from ctcoop.law.datastatus import un_members
 from ctcoop.law.status import Status
 from ctcoop.model import CONSENTS, Truth
 
 
 @dataclass(frozen=True, slots=True)
+class Counts:
+    """How many of the UN members on the date are bound, not bound, or of unknown status."""
+
+    bound: int
+    not_bound: int
+    unknown: int
+
+    @property
+    def lower_bound(self) -> bool:
+        """True when unknowns could raise ``bound``: the figure is "at least", not "exactly"."""
+        return self.unknown > 0
+
+
+@dataclass(frozen=True, slots=True)
 class PartiesResult:
+    """Parties among the UN members on a date (the one denominator every command shares).
+
+    ``all`` counts states bound by every instrument (not bound: known to lack at least one;
+    unknown: the rest); ``any`` counts states bound by at least one (not bound: known to be
+    bound by none). States outside the UN that are bound are listed in ``others``, not counted.
+    """
+
     on: dt.date
     instruments: tuple[str, ...]
-    per_instrument: dict[str, int]
-    all: int  # states bound by every instrument
-    any: int  # states bound by at least one
+    un_members: int
+    per_instrument: dict[str, Counts]
+    all: Counts
+    any: Counts
     states_all: tuple[str, ...]
-    unknown: dict[str, int]  # per instrument: states of unknown status (UN members)
+    states_any: tuple[str, ...]
+    others: tuple[str, ...]
 
 
-def _universe(kb: KnowledgeBase, instruments: tuple[str, ...], on: dt.date) -> list[str]:
-    """States that could be parties: those with a participation record, and the UN members."""
-    found = {p.state for i in instruments for p in kb.participants(i) if p.state in kb.states}
-    found |= {m.membership.member for m in kb.members("org:un", on) if m.holds is Truth.TRUE}
-    return sorted(found)
+def _counts(truths: list[Truth]) -> Counts:
+    return Counts(truths.count(Truth.TRUE), truths.count(Truth.FALSE), truths.count(Truth.UNKNOWN))
 
 
 def parties(kb: KnowledgeBase, instruments: list[str], on: dt.date) -> PartiesResult:
     ids = tuple(kb.instrument(i).id for i in instruments)
-    states = _universe(kb, ids, on)
-    bound: dict[str, set[str]] = {}
-    unknown: dict[str, int] = {}
-    for i in ids:
-        results = [cached_status(kb, s, i, on) for s in states]
-        bound[i] = {r.state for r in results if r.status is Status.BOUND}
-        unknown[i] = sum(1 for r in results if r.status is Status.UNKNOWN)
-    every = set.intersection(*bound.values()) if bound else set()
-    some = set.union(*bound.values()) if bound else set()
+    states = un_members(kb, on)
+    table = {s: [cached_status(kb, s, i, on).applies for i in ids] for s in states}
+    every = [Truth.all(row) for row in table.values()]
+    some = [Truth.any(row) for row in table.values()]
+    per = {i: _counts([row[n] for row in table.values()]) for n, i in enumerate(ids)}
+    members = set(states)
+    outside = {
+        p.state
+        for i in ids
+        for p in kb.participants(i)
+        if p.state in kb.states
+        and p.state not in members
+        and cached_status(kb, p.state, i, on).status is Status.BOUND
+    }
     return PartiesResult(
         on,
         ids,
-        {i: len(v) for i, v in bound.items()},
-        len(every),
-        len(some),
-        tuple(sorted(every)),
-        unknown,
+        len(states),
+        per,
+        _counts(every),
+        _counts(some),
+        tuple(s for s, t in zip(table, every, strict=True) if t is Truth.TRUE),
+        tuple(s for s, t in zip(table, some, strict=True) if t is Truth.TRUE),
+        tuple(sorted(outside)),
     )
 
 

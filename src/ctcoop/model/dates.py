@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
+import operator
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -30,6 +33,23 @@ class Truth(Enum):
         if Truth.UNKNOWN in (self, other):
             return Truth.UNKNOWN
         return Truth.TRUE
+
+    def __or__(self, other: Truth) -> Truth:
+        if Truth.TRUE in (self, other):
+            return Truth.TRUE
+        if Truth.UNKNOWN in (self, other):
+            return Truth.UNKNOWN
+        return Truth.FALSE
+
+    @staticmethod
+    def all(values: Iterable[Truth]) -> Truth:
+        """Kleene conjunction: false if any is false, else unknown if any is unknown."""
+        return functools.reduce(operator.and_, values, Truth.TRUE)
+
+    @staticmethod
+    def any(values: Iterable[Truth]) -> Truth:
+        """Kleene disjunction: true if any is true, else unknown if any is unknown."""
+        return functools.reduce(operator.or_, values, Truth.FALSE)
 
 
 @dataclass(frozen=True, order=True)

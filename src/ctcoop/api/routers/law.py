@@ -118,16 +118,7 @@ def get_parties(
 ) -> dict[str, object]:
     from ctcoop.law.stats import parties
 
-    r = parties(kb, inputs.instrument_ids(kb, instruments), on)
-    return {
-        "on": on.isoformat(),
-        "instruments": list(r.instruments),
-        "all": r.all,
-        "any": r.any,
-        "per_instrument": r.per_instrument,
-        "unknown": r.unknown,
-        "states_all": list(r.states_all),
-    }
+    return views.parties(parties(kb, inputs.instrument_ids(kb, instruments), on))
 
 
 @router.get("/stats/consents", response_model=ConsentsOut, summary="Consents per year")
