@@ -168,6 +168,42 @@ def test_pair_grid_expands(page, server: str) -> None:  # type: ignore[no-untype
     shot(page, "pair")
 
 
+def test_pair_shows_force_and_binding_only(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/pairs/USA/PAK?on=2012-01-01")
+    strategy = page.locator("details.basis", has_text="Global Counter-Terrorism Strategy").first
+    assert strategy.get_attribute("data-kind") == "commitment"
+    assert "commitment" in strategy.locator(".force").first.inner_text()
+    treaty = page.locator("details.basis", has_text="Extradition Treaty").first
+    assert treaty.get_attribute("data-binding") == "true"
+    assert "obligation" in treaty.locator(".force").first.inner_text()
+    colour = "e => getComputedStyle(e).backgroundColor"
+    assert strategy.locator(".force").first.evaluate(colour) != treaty.locator(
+        ".force"
+    ).first.evaluate(colour)
+    assert page.locator(".force-legend").is_visible()
+    page.get_by_label("Binding obligations in force only").check()
+    page.wait_for_url("**binding_only=1**")
+    assert page.locator("details.basis").count() > 0
+    assert page.locator("details.basis[data-binding='false']").count() == 0
+    assert page.locator("details.basis", has_text="Global Counter-Terrorism Strategy").count() == 0
+    response = page.goto(server + "/pairs/IND/IND")
+    assert response is not None and response.status == 400
+    assert "cannot cooperate with itself" in page.locator("[role=alert]").inner_text()
+
+
+def test_state_page_tells_commitments_from_obligations(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/states/PAK?on=2010-01-01")
+    row = page.locator("tr", has=page.locator("a", has_text="Global Counter-Terrorism Strategy"))
+    assert row.locator(".badge").inner_text() == "committed"
+    assert "political" in row.locator(".force").inner_text()
+    bound = page.locator("tr", has=page.locator("a", has_text="Terrorist Financing Convention"))
+    colour = "e => getComputedStyle(e).backgroundColor"
+    assert row.locator(".badge").evaluate(colour) != bound.locator(".badge").evaluate(colour)
+    page.goto(server + "/coverage?measure=extradition&state=PAK&on=2012-01-01")
+    note = page.locator("#force-note")
+    assert "political commitments" in note.inner_text() and note.locator(".force").count() == 3
+
+
 def test_organization_chart_and_map(page, server: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/organizations/org:sco?on=2018-01-01")
     page.wait_for_selector("#members-map path.country.member")

@@ -75,8 +75,7 @@ class Basis:
     @property
     def strength(self) -> Strength | None:
         """The strongest word of its provisions for the measure (shall, should, may)."""
-        found = {p.strength for p in self.provisions}
-        return next((s for s in STRENGTH_ORDER if s in found), None)
+        return strongest(self.provisions)
 
     @property
     def binding(self) -> bool:
@@ -87,9 +86,7 @@ class Basis:
     def kind(self) -> str:
         """What the basis is worth: a binding obligation, a binding instrument's recommendation
         or permission, or a political commitment."""
-        if not self.instrument.binding:
-            return "commitment"
-        return "obligation" if self.strength is Strength.SHALL else "recommendation"
+        return kind_of(self.instrument, self.provisions)
 
     @property
     def provisions(self) -> tuple[Provision, ...]:
@@ -171,6 +168,20 @@ class BasesResult:
     def best_level(self) -> Level | None:
         levels = [b.level for b in self.bases if b.binding]
         return max(levels, key=RANK.__getitem__) if levels else None
+
+
+def strongest(provisions: tuple[Provision, ...]) -> Strength | None:
+    """The strongest word among provisions (shall, should, may)."""
+    found = {p.strength for p in provisions}
+    return next((s for s in STRENGTH_ORDER if s in found), None)
+
+
+def kind_of(inst: Instrument, provisions: tuple[Provision, ...]) -> str:
+    """What provisions are worth: "obligation" (a binding "shall"), "recommendation" (a binding
+    instrument's "should" or "may") or "commitment" (a political instrument)."""
+    if not inst.binding:
+        return "commitment"
+    return "obligation" if strongest(provisions) is Strength.SHALL else "recommendation"
 
 
 def obliges(inst: Instrument, measure: Measure) -> bool:

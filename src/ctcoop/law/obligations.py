@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ctcoop.kb import KnowledgeBase
-from ctcoop.law.bases import LEVEL_ORDER, cached_status
+from ctcoop.law.bases import LEVEL_ORDER, cached_status, kind_of
 from ctcoop.law.explain import Step
 from ctcoop.law.status import StatusResult
 from ctcoop.model import Instrument, LegalForce, Measure, Provision, Truth
@@ -22,6 +22,11 @@ class Obligation:
     @property
     def binding(self) -> bool:
         return self.instrument.legal_force is LegalForce.BINDING
+
+    @property
+    def kind(self) -> str:
+        """obligation, recommendation or commitment (see ``law.bases.kind_of``)."""
+        return kind_of(self.instrument, self.provisions)
 
     def explanation(self) -> tuple[Step, ...]:
         steps = list(self.status.explanation)

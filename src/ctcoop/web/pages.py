@@ -143,12 +143,14 @@ def instrument(kb: KnowledgeBase, ident: str, on: dt.date) -> dict[str, Any]:
     }
 
 
-def pair(kb: KnowledgeBase, a: State, b: State, on: dt.date) -> dict[str, Any]:
+def pair(
+    kb: KnowledgeBase, a: State, b: State, on: dt.date, *, binding_only: bool = False
+) -> dict[str, Any]:
     grid = {}
     for measure in Measure:
-        result = bases(kb, a.id, b.id, measure, on)
+        result = bases(kb, a.id, b.id, measure, on, binding_only=binding_only)
         grid[measure.value] = {"best": result.best_level(), "by_level": result.by_level()}
-    return {"a": a, "b": b, "grid": grid, "levels": LEVEL_ORDER}
+    return {"a": a, "b": b, "grid": grid, "levels": LEVEL_ORDER, "binding_only": binding_only}
 
 
 def network(kb: KnowledgeBase, on: dt.date) -> dict[str, Any]:

@@ -38,6 +38,7 @@ def _render(request: Request, template: str, status: int = 200, **context: Any) 
         "measures": [m.value for m in Measure],
         "tojson": _tojson,
     }
+    base["response_status"] = status
     return TEMPLATES.TemplateResponse(request, template, base | context, status_code=status)
 
 
@@ -102,12 +103,16 @@ def install(app: FastAPI) -> None:
         )
 
     @app.get("/pairs/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
-    def pair(request: Request, a: str, b: str) -> Response:
+    def pair(request: Request, a: str, b: str, binding_only: bool = False) -> Response:
         kb: KnowledgeBase = request.app.state.kb
         first, second = kb.resolve_state(a), kb.resolve_state(b)
         on = _on(request)
         return _render(
-            request, "pair.html", on=on, **pages.pair(kb, first, second, on), measure_info=MEASURES
+            request,
+            "pair.html",
+            on=on,
+            **pages.pair(kb, first, second, on, binding_only=binding_only),
+            measure_info=MEASURES,
         )
 
     @app.get("/coverage", response_class=HTMLResponse, include_in_schema=False)
