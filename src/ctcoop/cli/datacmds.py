@@ -101,6 +101,24 @@ def import_untc(
     )
 
 
+def import_depositary(
+    kb: KnowledgeBase,
+    store: Any,
+    kind: str,
+    path: Any,
+    instrument: str,
+    as_of: str | None,
+    section: str | None = None,
+) -> Output:
+    from ctcoop.kb.importers import run_import
+
+    day = parse_on(as_of) if as_of else None
+    report = run_import(
+        kb, store, kind, path, instrument=kb.instrument(instrument).id, as_of=day, section=section
+    )
+    return _import_output(report)
+
+
 def import_unoda(kb: KnowledgeBase, store: Any, path: Any) -> Output:
     from ctcoop.kb.importers import run_import
 

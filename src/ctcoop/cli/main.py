@@ -255,6 +255,56 @@ IMPORT_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
         ],
         "import_untc",
     ),
+    **{
+        kind: (
+            f"Import {who}'s status list of one instrument ({form}).",
+            f"ctcoop data import {kind} {example}",
+            [
+                FILE,
+                (["--instrument"], {"required": True, "metavar": "ID"}),
+                (
+                    ["--as-of"],
+                    {
+                        "metavar": "DATE",
+                        "help": "the date the list is complete to (default: the 'as at' date "
+                        "it states, else its latest action)",
+                    },
+                ),
+                *(
+                    [
+                        (
+                            ["--section"],
+                            {
+                                "metavar": "HEADING",
+                                "help": "the instrument's section heading in the compilation "
+                                "(default: SUA 1988, SUA PROT 1988, SUA 2005 or SUA PROT 2005)",
+                            },
+                        )
+                    ]
+                    if kind == "imo"
+                    else []
+                ),
+            ],
+            "import_depositary",
+        )
+        for kind, who, form, example in (
+            ("icao", "ICAO", "PDF or HTML", "hague-en.pdf --instrument icao-1970-hague"),
+            (
+                "imo",
+                "IMO",
+                "the Status of IMO Treaties PDF",
+                "status.pdf --instrument imo-1988-sua",
+            ),
+            ("iaea", "the IAEA", "PDF or HTML", "cppnm_status.pdf --instrument iaea-1980-cppnm"),
+            (
+                "oas",
+                "the OAS",
+                "the HTML page",
+                "a-66.html --instrument oas-2002-inter-american-convention",
+            ),
+            ("au", "the AU", "PDF or HTML", "oau-1999.pdf --instrument oau-1999-convention"),
+        )
+    },
     "unoda": (
         "Import the UNODA treaties database harvest (JSON).",
         "ctcoop data import unoda treatydata.json",
@@ -372,6 +422,7 @@ def build_parser() -> argparse.ArgumentParser:
 NEEDS_STORE = {
     "serve",
     "import_untc",
+    "import_depositary",
     "import_unoda",
     "import_cow",
     "import_csv",
@@ -414,6 +465,8 @@ def _run(args: argparse.Namespace) -> int:
     kwargs = {k.replace("-", "_"): v for k, v in vars(args).items() if k not in skip}
     if args.handler in NEEDS_STORE | LISTS_NEEDS_STORE | SCREEN_NEEDS_STORE:
         kwargs["store"] = store
+    if args.handler == "import_depositary":
+        kwargs["kind"] = args.import_command
     handler(kb, **kwargs).emit(args.json)
     return 0
 

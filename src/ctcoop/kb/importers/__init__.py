@@ -16,7 +16,8 @@ from ctcoop.kb.importers.common import Batch, sha256
 from ctcoop.kb.knowledge import KnowledgeBase
 from ctcoop.kb.store import DataStore
 
-KINDS = ("untc", "unoda", "cow", "csv")
+KINDS = ("untc", "icao", "imo", "iaea", "oas", "au", "unoda", "cow", "csv")
+DEPOSITARIES = ("icao", "imo", "iaea", "oas", "au")
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,12 @@ def run_import(
     as_of: dt.date | None = None,
     name: str | None = None,
     body: str | None = None,
+    section: str | None = None,
 ) -> ImportReport:
     """Read ``path`` with the importer ``kind`` and save its facts; raise DataError on problems."""
     if not path.is_file():
         raise DataError([Problem(str(path), None, None, "no such file", "check the path")])
-    batch = _read(kb, kind, path, instrument, as_of, name, body)
+    batch = _read(kb, kind, path, instrument, as_of, name, body, section)
     digest = sha256(path)
     saved = store.save(batch.to_json(digest))
     return ImportReport(
@@ -74,10 +76,11 @@ def _read(
     as_of: dt.date | None,
     name: str | None,
     body: str | None,
+    section: str | None = None,
 ) -> Batch:
-    from ctcoop.kb.importers import cow, generic, unoda, untc
+    from ctcoop.kb.importers import cow, depositary, generic, unoda, untc
 
-    if kind == "untc":
+    if kind == "untc" or kind in DEPOSITARIES:
         if not instrument:
             raise DataError(
                 [
@@ -90,6 +93,8 @@ def _read(
                     )
                 ]
             )
+        if kind in DEPOSITARIES:
+            return depositary.import_depositary(kb, kind, path, instrument, as_of, section)
         return untc.import_untc(kb, path, instrument, as_of)
     if kind == "unoda":
         return unoda.import_unoda(kb, path)
