@@ -69,8 +69,57 @@ def main() -> int:
         sco18 = ctcoop(env, "members", "org:sco", "--on", "2018-01-01")
         asean = ctcoop(env, "stats", "members", "org:asean", "--from", "1967", "--to", "2014")
         disc = ctcoop(env, "data", "discrepancies")
+        coverage = {
+            day: ctcoop(env, "data", "coverage", "--universal", "--on", day)
+            for day in ("2008-12-31", "2012-06-30")
+        }
+        latest = max(
+            str(r["as_of"]) for c in coverage.values() for r in c["instruments"] if r["as_of"]
+        )
+        coverage[latest] = ctcoop(env, "data", "coverage", "--universal", "--on", latest)
     write(all12, un4, consents, sco16, sco18, asean, disc)
+    write_coverage(coverage, latest)
     return 0
+
+
+def write_coverage(coverage: dict[str, Any], latest: str) -> None:
+    """docs/coverage.md: for each of the nineteen, bound / not bound / unknown UN members."""
+    days = list(coverage)
+    lines = [
+        "# Party-status coverage of the nineteen universal instruments",
+        "",
+        "Written by `make figures` (benchmarks/paper_figures.py): the shipped knowledge base plus the",
+        "reference data in `../shared/data` (the UN Treaty Collection chapter XVIII status of 2014,",
+        "the UNODA harvest of 2018). Each cell is bound / not bound / unknown among the UN members on",
+        f"the date; {latest} is the latest date a complete list (a status record) covers.",
+        "",
+        "```sh\nctcoop data coverage --universal --on 2012-06-30\n```",
+        "",
+        "| instrument | " + " | ".join(days) + " |",
+        "|---|" + "---|" * len(days),
+    ]
+    ids = [r["instrument"] for r in coverage[days[0]]["instruments"]]
+    for i in ids:
+        cells = []
+        for day in days:
+            r = next(x for x in coverage[day]["instruments"] if x["instrument"] == i)
+            cells.append(f"{r['bound']} / {r['not_bound']} / {r['unknown']}")
+        lines.append(f"| {i} | " + " | ".join(cells) + " |")
+    lines += [
+        "| **known (UN member x instrument pairs)** | "
+        + " | ".join(
+            f"**{c['known_pairs']} of {c['pairs']} ({c['known_share']:.0%})**"
+            for c in coverage.values()
+        )
+        + " |",
+        "",
+        "Where the figures come from, per instrument, on 2012-06-30:",
+        "",
+    ]
+    for r in coverage["2012-06-30"]["instruments"]:
+        lines.append(f"- {r['instrument']}: {'; '.join(r['sources']) or 'no record loaded'}")
+    lines.append("")
+    (ROOT / "docs" / "coverage.md").write_text("\n".join(lines))
 
 
 def write(
@@ -102,16 +151,17 @@ def write(
         f"- Parties to all 12 on 2008-12-31, on the data loaded, of {all12['un_members']} UN"
         f" members: **at least {all12['all']['bound']}**, {all12['all']['not_bound']} known not"
         f" to be, {all12['all']['unknown']} undecided — because the status of {len(unknown12)}"
-        f" of the 12 ({', '.join(unknown12)}) is unknown for the UN members: their depositaries",
-        "  (ICAO, IMO, IAEA) publish no record among the reference data.",
+        f" of the 12 ({', '.join(unknown12)}) is unknown for many UN members: the reference data",
+        "  hold no ICAO, IMO or IAEA record, and the curated lists of their parties are partial",
+        "  (see docs/coverage.md).",
         f"- Parties to all four UN-deposited instruments of the 12: **{un4['all']['bound']}**"
         f" ({un4['all']['unknown']} undecided; per instrument: "
         f"{per4}).",
         "- **Verdict: not testable with the data loaded.** The four UN-deposited conventions give an",
         f'  upper bound of {un4["all"]["bound"] + un4["all"]["unknown"]} for "all 12"; the'
         " paper's 102 is consistent with it (below",
-        "  the bound) but cannot be confirmed until the ICAO, IMO and IAEA records are imported",
-        "  (`ctcoop data import csv`).",
+        "  the bound) but cannot be confirmed until the ICAO, IMO and IAEA status lists are imported",
+        "  (`ctcoop data import icao|imo|iaea FILE --instrument ID`).",
         "",
         '## "The number of countries acceding each year increased 2–3 times after the CTC was '
         'established"',

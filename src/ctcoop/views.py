@@ -395,6 +395,30 @@ def parties(result: Any) -> dict[str, Any]:
     }
 
 
+def universal_coverage(rows: list[Any], day: Any, members: int) -> dict[str, Any]:
+    """``data coverage --universal``: per instrument, bound / not bound / unknown UN members."""
+    known = sum(r.known for r in rows)
+    pairs = members * len(rows)
+    return {
+        "on": day.isoformat(),
+        "un_members": members,
+        "pairs": pairs,
+        "known_pairs": known,
+        "known_share": round(known / pairs, 4) if pairs else 0.0,
+        "instruments": [
+            {
+                "instrument": r.instrument,
+                "bound": r.bound,
+                "not_bound": r.not_bound,
+                "unknown": r.unknown,
+                "as_of": r.as_of,
+                "sources": list(r.sources),
+            }
+            for r in rows
+        ],
+    }
+
+
 def coverage(matrix: Any) -> dict[str, Any]:
     return {
         "measure": matrix.measure.value,

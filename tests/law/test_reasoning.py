@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from ctcoop.kb import KnowledgeBase
+from ctcoop.law import Status, status
 from ctcoop.law.bases import bases
 from ctcoop.law.gaps import org_gaps, pair_gaps, state_gaps
 from ctcoop.law.matrix import coverage_matrix
@@ -38,9 +39,13 @@ def test_obligations_by_level_most_specific_first(kb: KnowledgeBase) -> None:
 
 def test_state_gaps_keep_unknown_apart(kb: KnowledgeBase) -> None:
     gaps = state_gaps(kb, "PAK", D(2010, 1, 1))
-    # without imported status data the universal instruments are unknown, never "missing"
-    assert gaps.universal_missing == ()
-    assert len(gaps.universal_unknown) == 19
+    # "missing" only where a record decides it; without one an instrument is unknown
+    assert gaps.universal_missing and gaps.universal_unknown
+    for r in gaps.universal_missing:
+        assert kb.participation("PAK", r.instrument) is not None, r.instrument
+    for r in gaps.universal_unknown:
+        assert r.status is Status.UNKNOWN
+    assert len(gaps.universal_missing) + len(gaps.universal_unknown) <= 19
 
 
 def test_org_gaps_names_members_missing(kb: KnowledgeBase) -> None:
@@ -96,3 +101,13 @@ def test_membership_counts(kb: KnowledgeBase) -> None:
     counts = membership_counts(kb, "org:asean", 1967, 2025)
     assert counts[1967] == 5 and counts[1984] == 6 and counts[1999] == 10
     assert counts[2025] == 11
+
+
+def test_consent_known_only_by_a_date(small_kb: KnowledgeBase) -> None:
+    """A list of parties on a date: bound on and after it, unknown before, never guessed."""
+    before = status(small_kb, "FIN", "test-1999-convention", D(2020, 11, 30))
+    on = status(small_kb, "FIN", "test-1999-convention", D(2020, 12, 1))
+    assert before.status is Status.UNKNOWN
+    assert "party by 2020-12-01" in before.explanation[-1].text
+    assert on.status is Status.BOUND and on.in_force_from is None
+    assert any("party by 2020-12-01" in s.text for s in on.explanation)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ctcoop import inputs
 from ctcoop.cli.commands import parse_on
 from ctcoop.cli.output import Output, Table, out
+from ctcoop.errors import InputError
 from ctcoop.kb import KnowledgeBase
 
 
@@ -166,12 +168,23 @@ def data_status(kb: KnowledgeBase, on: str | None) -> Output:
 
 
 def data_coverage(
-    kb: KnowledgeBase, instruments: str, on: str | None, states: str | None, csv: bool
+    kb: KnowledgeBase,
+    instruments: str | None,
+    universal: bool,
+    on: str | None,
+    states: str | None,
+    csv: bool,
 ) -> Output:
     from ctcoop.law.datastatus import coverage_table
 
     day = parse_on(on)
-    ids = [i.strip() for i in instruments.split(",") if i.strip()]
+    if universal:
+        return _universal_coverage(kb, instruments or "set:universal-19", day, csv)
+    if not instruments:
+        raise InputError(
+            "give --instruments ID,ID (or a set:...) or --universal", argument="instruments"
+        )
+    ids = inputs.instrument_ids(kb, instruments)
     chosen = [kb.resolve_state(s).id for s in states.split(",")] if states else None
     table = coverage_table(kb, ids, day, chosen)
     data = {
@@ -180,19 +193,45 @@ def data_coverage(
         "states": {s: {i: st.value for i, st in row.items()} for s, row in table.items()},
     }
     if csv:
-        import csv as csvmod
-        import io
-        import sys
-
-        buffer = io.StringIO()
-        writer = csvmod.writer(buffer)
-        writer.writerow(["state", *ids])
-        for s, row in table.items():
-            writer.writerow([s, *(row[i].value for i in ids)])
-        sys.stdout.write(buffer.getvalue())
+        _write_csv(["state", *ids], [[s, *(row[i].value for i in ids)] for s, row in table.items()])
         return out(data)
     rows = [[s, kb.name_of(s), *(row[i].value for i in ids)] for s, row in table.items()]
     return out(data, tables=[Table(f"Status on {day}", ["state", "name", *ids], rows)])
+
+
+def _universal_coverage(kb: KnowledgeBase, instruments: str, day: Any, csv: bool) -> Output:
+    from ctcoop import views
+    from ctcoop.law.datastatus import coverage_of, un_members
+
+    states = un_members(kb, day)
+    rows = [coverage_of(kb, i, day, states) for i in inputs.instrument_ids(kb, instruments)]
+    data = views.universal_coverage(rows, day, len(states))
+    header = ["instrument", "bound", "not_bound", "unknown", "as_of", "sources"]
+    table = [
+        [r.instrument, r.bound, r.not_bound, r.unknown, r.as_of or "", "; ".join(r.sources)]
+        for r in rows
+    ]
+    if csv:
+        _write_csv(header, table)
+        return out(data)
+    known = data["known_pairs"]
+    summary = (
+        f"on {day}: {known} of {data['pairs']} (UN member x instrument) pairs have a known "
+        f"status ({data['known_share']:.0%})"
+    )
+    return out(data, summary, tables=[Table(f"UN members ({len(states)})", header, table)])
+
+
+def _write_csv(header: list[str], rows: list[list[Any]]) -> None:
+    import csv as csvmod
+    import io
+    import sys
+
+    buffer = io.StringIO()
+    writer = csvmod.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    sys.stdout.write(buffer.getvalue())
 
 
 def data_conflicts(kb: KnowledgeBase) -> Output:

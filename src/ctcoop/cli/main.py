@@ -204,10 +204,19 @@ DATA_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
         "data_status",
     ),
     "coverage": (
-        "Status of every UN member in the instruments given, as a table.",
-        "ctcoop data coverage --instruments un-1999-terrorist-financing,un-1997-terrorist-bombings",
+        "Status of every UN member in the instruments given, as a table; with --universal, "
+        "bound / not bound / unknown among the UN members for each of the nineteen universal "
+        "instruments, and where the figures come from.",
+        "ctcoop data coverage --universal --on 2012-06-30",
         [
-            (["--instruments"], {"required": True, "help": "comma-separated instrument ids"}),
+            (["--instruments"], {"help": "comma-separated instrument ids (or a set:...)"}),
+            (
+                ["--universal"],
+                {
+                    "action": "store_true",
+                    "help": "summarise the nineteen universal instruments (set:universal-19)",
+                },
+            ),
             ON,
             (["--states"], {"help": "comma-separated states (default: all UN members)"}),
             (["--csv"], {"action": "store_true", "help": "print CSV"}),

@@ -37,6 +37,7 @@ from ctcoop.model import (
     Provision,
     Role,
     Source,
+    StatusList,
     StatusRecord,
     Strength,
     Succession,
@@ -207,6 +208,27 @@ def _exit_rule(r: Reader, rec: LineDict, inherited: tuple[str, ...]) -> ExitRule
     return ExitRule(months, days, r.text(value, "article"), r.sources(value, inherited=inherited))
 
 
+STATUS_LIST_IMPORTERS = ("icao", "imo", "iaea", "oas", "au")
+
+
+def _status_list(r: Reader, rec: LineDict) -> StatusList | None:
+    value = r.mapping(rec, "status_list", "write 'status_list: {importer: oas, url: https://...}'")
+    if value is None:
+        return None
+    importer = r.req_text(value, "importer")
+    if importer not in STATUS_LIST_IMPORTERS:
+        raise r.fail(
+            value,
+            "importer",
+            f"unknown importer {importer!r}",
+            f"use one of {STATUS_LIST_IMPORTERS}",
+        )
+    url = r.req_text(value, "url")
+    if not url.startswith(("https://", "http://")):
+        raise r.fail(value, "url", f"{url!r} is not a web address", "write https://...")
+    return StatusList(importer, url)
+
+
 def _open_to(r: Reader, rec: LineDict, inherited: tuple[str, ...]) -> OpenTo:
     rule = r.enum(rec, "rule", JoinRule)
     org = r.text(rec, "organization")
@@ -263,6 +285,7 @@ def _instrument(r: Reader, rec: LineDict) -> Instrument:
         open_to=tuple(_open_to(r, o, sources) for o in r.records(rec, "open_to")),
         eif_for_state=_eif_rule(r, rec),
         exit_rule=_exit_rule(r, rec, sources),
+        status_list=_status_list(r, rec),
         chapter_vii=r.flag(rec, "chapter_vii"),
         vote=r.text(rec, "vote"),
         treaty_collection=r.text(rec, "treaty_collection"),
@@ -279,6 +302,7 @@ def _action(r: Reader, rec: LineDict, inherited: tuple[str, ...]) -> Action:
         effective=r.date(rec, "effective"),
         text=r.text(rec, "text"),
         sources=r.sources(rec, inherited=inherited),
+        party_by=r.date(rec, "party_by"),
     )
 
 

@@ -1,9 +1,11 @@
 """``ctcoop data update``: fetch the current official records when the machine is online.
 
-Downloads the UN Treaty Collection status page of every UN-deposited instrument in chapter XVIII
-(and the UN Security Council Consolidated List, kept for the screening service), with a timeout
-and retries. Base addresses can be overridden (``CTCOOP_UNTC_URL``, ``CTCOOP_UN_LIST_URL``), which
-the tests use to serve pages from this machine.
+Downloads the UN Treaty Collection status page of every UN-deposited instrument in chapter XVIII,
+the status list of every instrument whose record names one (``status_list:`` with the importer
+that reads it: the OAS, ICAO, IMO, IAEA or AU lists), and the UN Security Council Consolidated List
+(kept for the screening service), with a timeout and retries. Base addresses can be overridden
+(``CTCOOP_UNTC_URL``, ``CTCOOP_UN_LIST_URL``, ``CTCOOP_DEPOSITARY_URL``), which the tests use to
+serve pages from this machine.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import re
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +67,20 @@ def untc_targets(kb: KnowledgeBase) -> list[tuple[str, str]]:
     return sorted(out)
 
 
+def depositary_targets(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
+    """(instrument id, importer, address) for each instrument whose status list is recorded."""
+    base = os.environ.get("CTCOOP_DEPOSITARY_URL")
+    out = []
+    for inst in kb.instruments.values():
+        if inst.status_list is None:
+            continue
+        url = inst.status_list.url
+        if base:  # the same path on another server (the tests serve pages from this machine)
+            url = base.rstrip("/") + urllib.parse.urlsplit(url).path
+        out.append((inst.id, inst.status_list.importer, url))
+    return sorted(out)
+
+
 def update(
     kb: KnowledgeBase,
     store: DataStore,
@@ -86,6 +103,21 @@ def update(
         report.fetched.append(str(path))
         try:
             run_import(kb, store, "untc", path, instrument=instrument)
+            report.imported.append(instrument)
+        except CtcoopError as exc:
+            report.failed.append(f"{instrument}: {exc}")
+    for instrument, importer, url in depositary_targets(kb):
+        try:
+            data = fetch(url, timeout, retries)
+        except NetworkError as exc:
+            report.failed.append(f"{instrument}: {exc}")
+            continue
+        suffix = ".pdf" if data[:5] == b"%PDF-" else ".html"
+        path = store.downloads / f"{importer}-{instrument}{suffix}"
+        _write_bytes(path, data)
+        report.fetched.append(str(path))
+        try:
+            run_import(kb, store, importer, path, instrument=instrument)
             report.imported.append(instrument)
         except CtcoopError as exc:
             report.failed.append(f"{instrument}: {exc}")

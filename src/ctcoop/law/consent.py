@@ -3,6 +3,7 @@ succession or a denunciation took effect."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from ctcoop.kb import KnowledgeBase
@@ -31,11 +32,15 @@ def by_consent(
         return _absent(kb, state, inst, on, chain)
     for action in part.of_type(ActionType.SIGNATURE):
         what = f" ({action.text})" if action.text else ""
-        chain.add(f"{kb.name_of(state)} signed it on {action.date}{what}.", action.sources)
+        when = f"on {action.date}" if action.date else "(the date is not recorded)"
+        chain.add(f"{kb.name_of(state)} signed it {when}{what}.", action.sources)
     consents = part.consents()
     if not consents:
         return _no_consent(kb, state, inst, on, chain)
     dated = sorted((a for a in consents if a.date or a.effective), key=_when)
+    known_by = sorted((a for a in consents if a.party_by), key=_party_by)
+    if not dated and known_by:
+        return _party_by_date(kb, state, inst, on, chain, known_by[0], part)
     if not dated:
         chain.add(
             f"A {consents[0].type.value} by {kb.name_of(state)} is recorded without a date: "
@@ -73,6 +78,40 @@ def by_consent(
     chain.add(_effect_text(kb, state, inst, consent, effective), inst.sources)
     _reservations(kb, state, part, chain)
     return _within(kb, state, inst, on, chain, effective, part)
+
+
+def _party_by(action: Action) -> dt.date:
+    assert action.party_by is not None
+    return action.party_by.latest
+
+
+def _party_by_date(
+    kb: KnowledgeBase,
+    state: str,
+    inst: Instrument,
+    on: dt.date,
+    chain: Chain,
+    consent: Action,
+    part: Participation,
+) -> StatusResult:
+    """A consent known only to be in force by a date: bound from then on, unknown before."""
+    assert consent.party_by is not None
+    name = kb.name_of(state)
+    if consent.party_by.latest > on:
+        chain.add(
+            f"{name} is recorded as a party by {consent.party_by} (its {consent.type.value}; the "
+            f"date of consent is not recorded), so whether it was bound on {on} is not known.",
+            consent.sources,
+        )
+        return result(state, inst, on, Truth.UNKNOWN, chain)
+    chain.add(
+        f"{name} was a party by {consent.party_by} (its {consent.type.value}; the date of "
+        "consent is not recorded).",
+        consent.sources,
+    )
+    _reservations(kb, state, part, chain)
+    found = _within(kb, state, inst, on, chain, consent.party_by, part)
+    return dataclasses.replace(found, in_force_from=None)  # only "by then" is known
 
 
 def _when(action: Action) -> dt.date:

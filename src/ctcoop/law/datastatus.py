@@ -31,9 +31,8 @@ def coverage_of(
     kb: KnowledgeBase, instrument: str, on: dt.date, states: list[str]
 ) -> InstrumentCoverage:
     counts = Counter(status(kb, s, instrument, on).applies for s in states)
-    origins = Counter(a.origin for p in kb.participants(instrument) for a in p.actions)
     records = kb.status_records(instrument)
-    sources = tuple(f"{o} ({n} actions)" for o, n in origins.most_common())
+    sources = _sources(kb, instrument)
     return InstrumentCoverage(
         instrument,
         len(states),
@@ -44,6 +43,21 @@ def coverage_of(
         sources,
         str(records[-1].as_of) if records else None,
     )
+
+
+def _sources(kb: KnowledgeBase, instrument: str) -> tuple[str, ...]:
+    """Where the instrument's participation facts come from: each import, and for the curated
+    data each source cited, with the number of actions it gives."""
+    found: Counter[str] = Counter()
+    for p in kb.participants(instrument):
+        for a in p.actions:
+            if a.origin != "shipped":
+                found[f"import {a.origin}"] += 1
+                continue
+            cited = kb.cite(a.sources)
+            for name in [c.symbol or c.title for c in cited] or ["curated, no source"]:
+                found[name] += 1
+    return tuple(f"{name} ({n} actions)" for name, n in found.most_common())
 
 
 def data_status(kb: KnowledgeBase, on: dt.date) -> list[InstrumentCoverage]:

@@ -27,6 +27,7 @@ from ctcoop.model.instruments import (
     OpenTo,
     OptOut,
     Provision,
+    StatusList,
     Strength,
     entry_into_force_for_state,
 )
@@ -81,6 +82,7 @@ __all__ = [
     "Role",
     "Source",
     "State",
+    "StatusList",
     "StatusRecord",
     "Strand",
     "Strength",

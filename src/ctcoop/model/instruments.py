@@ -159,6 +159,15 @@ class OpenTo:
 
 
 @dataclass(frozen=True)
+class StatusList:
+    """Where the depositary publishes its list of signatures and consents for the instrument,
+    and which importer reads it (``ctcoop data update`` fetches it when online)."""
+
+    importer: str  # untc | icao | imo | iaea | oas | au
+    url: str
+
+
+@dataclass(frozen=True)
 class ExitRule:
     """When a denunciation or withdrawal takes effect after its notification."""
 
@@ -226,6 +235,7 @@ class Instrument:
     open_to: tuple[OpenTo, ...] = ()  # the final clauses on who may become bound; () unrecorded
     eif_for_state: EifForState = EifForState()
     exit_rule: ExitRule | None = None
+    status_list: StatusList | None = None
     chapter_vii: bool | None = None
     vote: str | None = None
     treaty_collection: str | None = None

@@ -41,6 +41,9 @@ class Action:
     effective: PartialDate | None = None
     text: str | None = None
     origin: str = "shipped"
+    # A consent known only to have been in force for the state by this date (a list of parties
+    # on a date, without dates of consent): bound on and after it, unknown before.
+    party_by: PartialDate | None = None
 
 
 @dataclass(frozen=True)

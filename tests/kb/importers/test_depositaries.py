@@ -31,13 +31,16 @@ def store(tmp_path: Path) -> DataStore:
 
 
 def _actions(kb: KnowledgeBase, instrument: str) -> dict[str, list[tuple[str, str, str | None]]]:
-    return {
+    """The imported actions only (the shipped data may hold others for the same instrument)."""
+    found = {
         p.state: [
             (a.type.value, str(a.date), str(a.effective) if a.effective else None)
             for a in p.actions
+            if a.origin != "shipped"
         ]
         for p in kb.participants(instrument)
     }
+    return {state: actions for state, actions in found.items() if actions}
 
 
 def icao_pdf(path: Path, rows: list[list[str]], **kw: bool) -> Path:
