@@ -111,3 +111,11 @@ def test_consent_known_only_by_a_date(small_kb: KnowledgeBase) -> None:
     assert "party by 2020-12-01" in before.explanation[-1].text
     assert on.status is Status.BOUND and on.in_force_from is None
     assert any("party by 2020-12-01" in s.text for s in on.explanation)
+
+
+def test_consent_known_only_by_a_date_respects_entry_into_force(kb: KnowledgeBase) -> None:
+    """A party by 2013-10 to a convention in force from 2013-10 was not bound in 2012."""
+    early = status(kb, "ARE", "las-2010-convention-money-laundering-tf", D(2012, 6, 30))
+    assert early.status is Status.NOT_BOUND and early.reason.value == "not_in_force"
+    late = status(kb, "ARE", "las-2010-convention-money-laundering-tf", D(2014, 1, 1))
+    assert late.status is Status.BOUND

@@ -97,6 +97,14 @@ def _party_by_date(
     """A consent known only to be in force by a date: bound from then on, unknown before."""
     assert consent.party_by is not None
     name = kb.name_of(state)
+    eif = inst.entry_into_force
+    if eif is not None and eif.earliest > on:
+        chain.add(
+            f"{name} is recorded as a party by {consent.party_by}; the instrument itself entered "
+            f"into force only on {eif}, after {on}.",
+            (*consent.sources, *inst.sources),
+        )
+        return result(state, inst, on, Truth.FALSE, chain, reason=Reason.NOT_IN_FORCE)
     if consent.party_by.latest > on:
         chain.add(
             f"{name} is recorded as a party by {consent.party_by} (its {consent.type.value}; the "
