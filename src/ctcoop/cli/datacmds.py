@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ctcoop import inputs
@@ -92,53 +93,51 @@ def _import_output(report: Any) -> Output:
     return out(data, *lines, tables=tables)
 
 
-def import_untc(
-    kb: KnowledgeBase, store: Any, path: Any, instrument: str, as_of: str | None
-) -> Output:
-    from ctcoop.kb.importers import run_import
-
-    day = parse_on(as_of) if as_of else None
-    return _import_output(
-        run_import(kb, store, "untc", path, instrument=kb.instrument(instrument).id, as_of=day)
-    )
+_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,62}$")
 
 
-def import_depositary(
+def data_import(
     kb: KnowledgeBase,
     store: Any,
     kind: str,
     path: Any,
-    instrument: str,
-    as_of: str | None,
+    instrument: str | None = None,
+    as_of: str | None = None,
     section: str | None = None,
+    name: str | None = None,
+    body: str | None = None,
+    accept_shrink: str | None = None,
 ) -> Output:
+    """Every ``data import KIND``: one handler, the importer chosen by ``kind``."""
     from ctcoop.kb.importers import run_import
 
-    day = parse_on(as_of) if as_of else None
+    if name is not None and not _NAME.match(name):
+        raise InputError(
+            f"--name {name!r} is not a simple name: use lower-case letters, digits, '.', '_' "
+            "or '-' (it names the stored file)",
+            argument="name",
+        )
+    if accept_shrink is not None and not accept_shrink.strip():
+        raise InputError("--accept-shrink needs the reason, in words", argument="accept-shrink")
     report = run_import(
-        kb, store, kind, path, instrument=kb.instrument(instrument).id, as_of=day, section=section
+        kb,
+        store,
+        kind,
+        path,
+        instrument=kb.instrument(instrument).id if instrument else None,
+        as_of=parse_on(as_of) if as_of else None,
+        name=name or _default_name(path),
+        body=body,
+        section=section,
+        accept_shrink=accept_shrink,
     )
     return _import_output(report)
 
 
-def import_unoda(kb: KnowledgeBase, store: Any, path: Any) -> Output:
-    from ctcoop.kb.importers import run_import
-
-    return _import_output(run_import(kb, store, "unoda", path))
-
-
-def import_cow(kb: KnowledgeBase, store: Any, path: Any) -> Output:
-    from ctcoop.kb.importers import run_import
-
-    return _import_output(run_import(kb, store, "cow", path))
-
-
-def import_csv(
-    kb: KnowledgeBase, store: Any, path: Any, name: str | None, body: str | None
-) -> Output:
-    from ctcoop.kb.importers import run_import
-
-    return _import_output(run_import(kb, store, "csv", path, name=name, body=body))
+def _default_name(path: Any) -> str:
+    """The file's stem, reduced to the characters a stored file name may have."""
+    cleaned = re.sub(r"[^a-z0-9._-]+", "-", str(path.stem).lower()).strip("-._")
+    return (cleaned or "list")[:63]
 
 
 def data_status(kb: KnowledgeBase, on: str | None) -> Output:

@@ -33,15 +33,24 @@ def lists_load(
     max_bytes: int | None = None,
     activate: bool = False,
     published: str | None = None,
+    accept_shrink: str | None = None,
 ) -> Output:
     from ctcoop.screening.lists.common import ListDataError
+    from ctcoop.screening.store import ListRejectedError
 
     screening = _store(store, db)
     day = _day(published, "--published") if published else None
     try:
         result = screening.load(
-            path, kind, max_bytes=max_bytes, activate=True if activate else None, published=day
+            path,
+            kind,
+            max_bytes=max_bytes,
+            activate=True if activate else None,
+            published=day,
+            accept_shrink=accept_shrink,
         )
+    except ListRejectedError:
+        raise
     except DataError as exc:
         raise ListDataError([*exc.problems, _unchanged(screening, path, kind)]) from None
     finally:
@@ -109,13 +118,13 @@ def lists_list(
             v.loaded_at.strftime("%Y-%m-%d %H:%M"),
             v.sha256[:12],
             ", ".join(f"{n} {s}" for s, n in v.counts.items() if s in LISTED),
-            "active" if v.active else "",
+            "active" if v.active else ("rejected: " + v.rejected if v.rejected else ""),
         ]
         for v in versions
     ]
     table = Table(
         "Stored list versions",
-        ["id", "list", "published", "loaded (UTC)", "sha256", "listed", ""],
+        ["id", "list", "published", "loaded (UTC)", "sha256", "listed", "state"],
         rows,
     )
     text = [] if versions else ["No list loaded yet: ctcoop lists load FILE"]

@@ -55,6 +55,14 @@ LISTS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
                     "help": "the publication date, for files that state none (OFAC)",
                 },
             ),
+            (
+                ["--accept-shrink"],
+                {
+                    "metavar": "REASON",
+                    "help": "make it active even though it lists over 20%% fewer than the active "
+                    "version; the reason is kept with it",
+                },
+            ),
         ],
         "lists_load",
     ),

@@ -247,6 +247,14 @@ DATA_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
 }
 
 FILE: Arg = (["path"], {"type": Path, "metavar": "FILE"})
+ACCEPT_SHRINK: Arg = (
+    ["--accept-shrink"],
+    {
+        "metavar": "REASON",
+        "help": "replace an earlier import even though this one has over 20%% fewer facts; the "
+        "reason is kept with the import",
+    },
+)
 IMPORT_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
     "untc": (
         "Import a UN Treaty Collection status table (CSV, or the HTML page).",
@@ -262,7 +270,7 @@ IMPORT_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
                 },
             ),
         ],
-        "import_untc",
+        "data_import",
     ),
     **{
         kind: (
@@ -294,7 +302,7 @@ IMPORT_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
                     else []
                 ),
             ],
-            "import_depositary",
+            "data_import",
         )
         for kind, who, form, example in (
             ("icao", "ICAO", "PDF or HTML", "hague-en.pdf --instrument icao-1970-hague"),
@@ -318,13 +326,13 @@ IMPORT_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
         "Import the UNODA treaties database harvest (JSON).",
         "ctcoop data import unoda treatydata.json",
         [FILE],
-        "import_unoda",
+        "data_import",
     ),
     "cow": (
         "Import Correlates of War IGO membership (IGO-year CSV, gzipped or not).",
         "ctcoop data import cow cow-igo-v3-igo-year.csv.gz",
         [FILE],
-        "import_cow",
+        "data_import",
     ),
     "csv": (
         "Import a generic participation CSV: state,instrument,action,date,source.",
@@ -334,7 +342,7 @@ IMPORT_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             (["--name"], {"help": "a name for this list (default: the file name)"}),
             (["--body"], {"help": "who published the record"}),
         ],
-        "import_csv",
+        "data_import",
     ),
 }
 
@@ -423,18 +431,14 @@ def build_parser() -> argparse.ArgumentParser:
         "18-11.csv --instrument un-1999-terrorist-financing",
     )
     imp_sub = imp.add_subparsers(dest="import_command", metavar="KIND", required=True)
-    for name, spec in IMPORT_COMMANDS.items():
-        _add(imp_sub, name, spec)
+    for name, (help_text, example, args, handler) in IMPORT_COMMANDS.items():
+        _add(imp_sub, name, (help_text, example, [*args, ACCEPT_SHRINK], handler))
     return parser
 
 
 NEEDS_STORE = {
     "serve",
-    "import_untc",
-    "import_depositary",
-    "import_unoda",
-    "import_cow",
-    "import_csv",
+    "data_import",
     "data_update",
     "data_imports",
 }
@@ -474,7 +478,7 @@ def _run(args: argparse.Namespace) -> int:
     kwargs = {k.replace("-", "_"): v for k, v in vars(args).items() if k not in skip}
     if args.handler in NEEDS_STORE | LISTS_NEEDS_STORE | SCREEN_NEEDS_STORE:
         kwargs["store"] = store
-    if args.handler == "import_depositary":
+    if args.handler == "data_import":
         kwargs["kind"] = args.import_command
     handler(kb, **kwargs).emit(args.json)
     return 0

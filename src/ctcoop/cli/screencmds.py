@@ -28,34 +28,58 @@ def _threshold(value: float) -> float:
     return value
 
 
-def _entities(list_name: str | None, list_file: Path | None, store: DataStore | None) -> Any:
+def _entities(
+    list_name: str | None, list_file: Path | None, store: DataStore | None
+) -> tuple[Any, dict[str, Any]]:
+    """The entities to screen against, and which list version (or file) they are; never an
+    empty list, which would let every name pass unmatched."""
+    from ctcoop.screening.lists.common import TARGET_SCHEMATA
+
+    entities: Any
+    used: dict[str, Any]
     if list_file is not None:
         from ctcoop.screening.lists import load_list
 
-        return load_list(list_file).entities
-    if store is None:
-        raise InputError("no list to screen against: give --list-file PATH", argument="list")
-    from ctcoop.screening.store import ScreeningStore
+        snapshot = load_list(list_file)
+        entities, used = snapshot.entities, {"file": str(list_file), "sha256": snapshot.sha256}
+    else:
+        if store is None:
+            raise InputError("no list to screen against: give --list-file PATH", argument="list")
+        from ctcoop.screening.store import ScreeningStore
 
-    screening = ScreeningStore.open(store)
-    try:
-        version = screening.active(list_name or "un")
-        if version is None:
-            raise InputError(
-                f"no version of the list {list_name or 'un'!r} is loaded; run "
-                "'ctcoop lists load FILE' or give --list-file PATH",
-                argument="list",
-            )
-        return screening.entities(version.id)
-    finally:
-        screening.close()
+        screening = ScreeningStore.open(store)
+        try:
+            version = screening.active(list_name or "un")
+            if version is None:
+                raise InputError(
+                    f"no version of the list {list_name or 'un'!r} is loaded; run "
+                    "'ctcoop lists load FILE' or give --list-file PATH",
+                    argument="list",
+                )
+            entities = screening.entities(version.id)
+            used = {
+                "list": version.list_name,
+                "version": version.id,
+                "published": version.published.isoformat() if version.published else None,
+                "sha256": version.sha256,
+            }
+        finally:
+            screening.close()
+    if not any(e.schema.name in TARGET_SCHEMATA for e in entities):
+        raise InputError(
+            f"the list {used.get('file') or used.get('list')} names no one: screening against it "
+            "would find nothing; load a complete list",
+            argument="list",
+        )
+    return entities, used
 
 
 def matcher_for(
     list_name: str | None, list_file: Path | None, store: DataStore | None, threshold: float
-) -> Matcher:
-    """The matcher over the list the command was given."""
-    return Matcher(_entities(list_name, list_file, store), threshold=_threshold(threshold))
+) -> tuple[Matcher, dict[str, Any]]:
+    """The matcher over the list the command was given, and which version that is."""
+    entities, used = _entities(list_name, list_file, store)
+    return Matcher(entities, threshold=_threshold(threshold)), used
 
 
 def screen(
@@ -77,7 +101,7 @@ def screen(
         for k, v in {"name": name, "schema": schema, "dob": dob, "country": country}.items()
         if v
     }
-    matcher = matcher_for(list, list_file, store, threshold)
+    matcher, used = matcher_for(list, list_file, store, threshold)
     hits = matcher.screen(query, limit=limit)
     laws = _laws(kb, hits, state, on)
     from ctcoop.screening.regimes import resolutions_of
@@ -92,12 +116,19 @@ def screen(
         "query": query,
         "threshold": matcher.threshold,
         "entries": len(matcher),
+        "list": used,
         "results": results,
     }
     matches = sum(h.match for h in hits)
     text = [
         f"[bold]{name}[/bold]: {matches} match(es) at threshold {matcher.threshold:.2f} "
-        f"among {len(matcher):,} listed entries"
+        f"among {len(matcher):,} listed entries ("
+        + (
+            f"list {used['list']} version {used['version']}"
+            if "version" in used
+            else f"file {used['file']}"
+        )
+        + ")"
     ]
     for h in hits:
         flag = "MATCH" if h.match else "below threshold"
@@ -194,7 +225,7 @@ def screen_batch(
     if engine == "dask":
         from ctcoop.screening.matching import distributed
 
-        entities = _entities(list, list_file, store)
+        entities, _ = _entities(list, list_file, store)
         summary = distributed.screen_batch_dask(
             [*entities],
             path,
@@ -204,7 +235,7 @@ def screen_batch(
             workers=workers,
         )
     else:
-        matcher = matcher_for(list, list_file, store, threshold)
+        matcher, _ = matcher_for(list, list_file, store, threshold)
         with _progress(_count_rows(path), "screening") as advance:
             summary = batch.screen_batch(matcher, path, out, limit=limit, progress=advance)
     return _summary(summary, "screened")

@@ -72,6 +72,15 @@ class DataStore:
         atomic_write(path, json.dumps(batch, ensure_ascii=False, indent=1, sort_keys=True))
         return path
 
+    def batch(self, batch_id: str) -> dict[str, Any] | None:
+        """The stored import ``batch_id``, or None (an unreadable one counts as absent)."""
+        path = self.imports / f"{batch_id}.json"
+        try:
+            found: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            return None
+        return found
+
     def batches(self) -> Iterator[dict[str, Any]]:
         if not self.imports.is_dir():
             return

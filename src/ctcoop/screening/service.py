@@ -52,6 +52,12 @@ class Screener:
                     ", ".join(self.lists),
                     ["load one: ctcoop lists load consolidated.xml"],
                 )
+            if not any(v.listed for v in versions):
+                raise NotFoundError(
+                    "sanctions list with entries",
+                    ", ".join(f"{v.list_name} version {v.id}" for v in versions),
+                    ["the active versions list no one: load a complete list"],
+                )
             key = tuple(v.id for v in versions)
             if key != self._key:
                 entities = [e for v in versions for e in screening.entities(v.id)]

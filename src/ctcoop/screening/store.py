@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from ctcoop.errors import DataError, InputError, NotFoundError, Problem
 from ctcoop.kb.store import DataStore
 from ctcoop.screening.lists import ListSnapshot, load_list
+from ctcoop.screening.lists.common import TARGET_SCHEMATA
 from ctcoop.screening.tables import (
     ActiveRow,
     Base,
@@ -50,6 +51,16 @@ from ctcoop.screening.tables import (
 )
 
 DB_ENV = "CTCOOP_SCREENING_DB"
+SHRINK = 0.2  # a version with more than this share fewer listed entries is not made active
+
+
+class ListRejectedError(DataError):
+    """A list version stored but refused activation: the active version stays as it was."""
+
+    def summary(self) -> str:
+        return "the list version was not made active\n" + "\n".join(str(p) for p in self.problems)
+
+
 FILENAME = "screening.sqlite"
 
 
@@ -65,6 +76,13 @@ class ListVersion:
     loaded_at: dt.datetime
     counts: dict[str, int]
     active: bool = False
+    rejected: str | None = None  # why it was never made active
+    accepted: str | None = None  # the operator's reason for accepting a shrunken version
+
+    @property
+    def listed(self) -> int:
+        """The listed people, organisations, vessels and aircraft in this version."""
+        return sum(n for schema, n in self.counts.items() if schema in TARGET_SCHEMATA)
 
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
@@ -124,6 +142,10 @@ def database_url(data_store: DataStore, url: str | None = None) -> str:
     return f"sqlite:///{data_store.root / FILENAME}"
 
 
+def _listed(counts: dict[str, int]) -> int:
+    return sum(n for schema, n in counts.items() if schema in TARGET_SCHEMATA)
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
@@ -154,6 +176,7 @@ class ScreeningStore:
         self.engine = _engine(url)
         try:
             Base.metadata.create_all(self.engine)
+            _add_missing_columns(self.engine)
         except SQLAlchemyError as exc:
             raise DataError(
                 [
@@ -185,19 +208,29 @@ class ScreeningStore:
         max_bytes: int | None = None,
         activate: bool | None = None,
         published: dt.date | None = None,
+        accept_shrink: str | None = None,
     ) -> LoadResult:
         """Parse ``path`` completely, then store it; a bad file changes nothing."""
         snapshot = load_list(path, kind, max_bytes=max_bytes)
         if published is not None:
             snapshot = dataclasses.replace(snapshot, published=published)
-        return self.add_snapshot(snapshot, activate=activate)
+        return self.add_snapshot(snapshot, activate=activate, accept_shrink=accept_shrink)
 
-    def add_snapshot(self, snapshot: ListSnapshot, *, activate: bool | None = None) -> LoadResult:
+    def add_snapshot(
+        self,
+        snapshot: ListSnapshot,
+        *,
+        activate: bool | None = None,
+        accept_shrink: str | None = None,
+    ) -> LoadResult:
         """Store ``snapshot`` (once per file hash) and make it active when it is the newest.
 
         ``activate``: None activates a version unless the active one was published later;
-        True always; False never.
+        True always; False never. A version with no listed entries, or with more than ``SHRINK``
+        fewer than the active one, is stored as rejected and never made active (ListRejectedError),
+        unless ``accept_shrink`` gives the operator's reason, which is kept with it.
         """
+        refused: str | None = None
         with Session(self.engine) as session, session.begin():
             row = session.scalars(
                 select(VersionRow).where(
@@ -210,14 +243,52 @@ class ScreeningStore:
             current = session.get(ActiveRow, snapshot.list_name)
             previous = current.version_id if current else None
             older = session.get(VersionRow, previous) if previous else None
-            if activate is None:
+            if previous != row.id:
+                refused = self._gate(row, older, accept_shrink)
+            if refused:
+                activate = False
+            elif activate is None:
                 activate = not (
                     older and older.published and row.published and row.published < older.published
                 )
             if activate:
                 self._point(session, snapshot.list_name, row.id)
             version = self._version(row, active=activate or previous == row.id)
+        if refused:
+            raise ListRejectedError(
+                [
+                    Problem(
+                        snapshot.source,
+                        None,
+                        None,
+                        f"{refused}; it is stored as version {version.id}, marked rejected, and "
+                        + (f"version {previous} stays active" if previous else "no list is active"),
+                        "check that the file is complete; if the list really shrank, load it "
+                        "again with --accept-shrink 'the reason'",
+                    )
+                ]
+            )
         return LoadResult(version, created, activate or previous == version.id, previous)
+
+    @staticmethod
+    def _gate(row: VersionRow, older: VersionRow | None, accept: str | None) -> str | None:
+        """Why ``row`` must not become active, or None; an accepted reason clears the refusal."""
+        listed = _listed(row.counts)
+        before = _listed(older.counts) if older is not None else 0
+        if listed == 0:
+            reason = "the file lists no one (no people, organisations, vessels or aircraft)"
+        elif older is not None and listed < (1 - SHRINK) * before:
+            reason = (
+                f"it lists {listed} where the active version {older.id} lists {before} "
+                f"(more than {SHRINK:.0%} fewer)"
+            )
+        else:
+            return None
+        if accept and listed > 0:  # an empty list is never accepted: screening would find nothing
+            row.rejected, row.accepted = None, accept
+            return None
+        row.rejected = reason
+        return reason
 
     def _insert(self, session: Session, snapshot: ListSnapshot) -> VersionRow:
         row = VersionRow(
@@ -248,10 +319,27 @@ class ScreeningStore:
             current.version_id = version_id
             current.activated_at = _now()
 
-    def activate(self, version_id: int) -> ListVersion:
-        """Make a stored version the active one of its list."""
+    def activate(self, version_id: int, *, accept_shrink: str | None = None) -> ListVersion:
+        """Make a stored version the active one of its list (a rejected one only with a reason,
+        and never an empty one)."""
         with Session(self.engine) as session, session.begin():
             row = self._row(session, version_id)
+            if row.rejected and (not accept_shrink or _listed(row.counts) == 0):
+                raise ListRejectedError(
+                    [
+                        Problem(
+                            row.source,
+                            None,
+                            None,
+                            f"version {row.id} was rejected: {row.rejected}",
+                            "give --accept-shrink 'the reason' to make it active anyway"
+                            if _listed(row.counts)
+                            else "load a list that names someone",
+                        )
+                    ]
+                )
+            if row.rejected:
+                row.rejected, row.accepted = None, accept_shrink
             self._point(session, row.list_name, row.id)
             return self._version(row, active=True)
 
@@ -318,6 +406,8 @@ class ScreeningStore:
             loaded_at=row.loaded_at,
             counts=dict(row.counts),
             active=active,
+            rejected=row.rejected,
+            accepted=row.accepted,
         )
 
     # ------------------------------------------------------------------ screening runs
@@ -425,6 +515,17 @@ class ScreeningStore:
                 (r.query_key, Hit(r.entity_id, r.score, tuple(r.explanations), r.designation))
                 for r in rows
             ]
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Databases made by an earlier release lack the newer nullable columns: add them."""
+    from sqlalchemy import inspect, text
+
+    present = {c["name"] for c in inspect(engine).get_columns("list_versions")}
+    with engine.begin() as connection:
+        for column in ("rejected", "accepted"):
+            if column not in present:
+                connection.execute(text(f"ALTER TABLE list_versions ADD COLUMN {column} TEXT"))
 
 
 def _safe_url(url: str) -> str:

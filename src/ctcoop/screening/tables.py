@@ -35,6 +35,10 @@ class VersionRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     loaded_at: Mapped[dt.datetime] = mapped_column(DateTime)
     counts: Mapped[dict[str, int]] = mapped_column(JSON)
+    # why the version was refused activation (empty, or much smaller than the active one), and
+    # the operator's reason for accepting it anyway; both absent for an ordinary version
+    rejected: Mapped[str | None] = mapped_column(Text, nullable=True)
+    accepted: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class EntityRow(Base):

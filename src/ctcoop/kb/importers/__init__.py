@@ -16,6 +16,7 @@ from ctcoop.kb.importers.common import Batch, sha256
 from ctcoop.kb.knowledge import KnowledgeBase
 from ctcoop.kb.store import DataStore
 
+SHRINK = 0.2  # an import that would drop more than this share of the earlier one's facts is refused
 KINDS = ("untc", "icao", "imo", "iaea", "oas", "au", "unoda", "cow", "csv")
 DEPOSITARIES = ("icao", "imo", "iaea", "oas", "au")
 
@@ -46,13 +47,20 @@ def run_import(
     name: str | None = None,
     body: str | None = None,
     section: str | None = None,
+    accept_shrink: str | None = None,
 ) -> ImportReport:
-    """Read ``path`` with the importer ``kind`` and save its facts; raise DataError on problems."""
+    """Read ``path`` with the importer ``kind`` and save its facts; raise DataError on problems.
+
+    Nothing replaces an earlier import of the same record unless it is sound: an import with no
+    facts is refused, and so is one that would drop more than ``SHRINK`` of the earlier one's
+    facts, unless ``accept_shrink`` gives the operator's reason (kept with the import)."""
     if not path.is_file():
         raise DataError([Problem(str(path), None, None, "no such file", "check the path")])
     batch = _read(kb, kind, path, instrument, as_of, name, body, section)
     digest = sha256(path)
-    saved = store.save(batch.to_json(digest))
+    record = batch.to_json(digest)
+    _gate(store, record, path, accept_shrink)
+    saved = store.save(record)
     return ImportReport(
         batch.id,
         kind,
@@ -66,6 +74,47 @@ def run_import(
         batch.skipped,
         str(saved),
     )
+
+
+def facts_of(record: dict[str, Any]) -> int:
+    """Facts in a stored import: participation actions and memberships."""
+    actions = sum(len(p.get("actions", [])) for p in record.get("participations", []))
+    return actions + len(record.get("memberships", []))
+
+
+def _gate(store: DataStore, record: dict[str, Any], path: Path, accept: str | None) -> None:
+    previous = store.batch(record["id"])
+    before = facts_of(previous) if previous else 0
+    after = facts_of(record)
+    kept = f"; the earlier import ({before} facts) is kept" if previous else ""
+    if after == 0:
+        raise DataError(
+            [
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    f"the file holds no facts (empty, or a header only){kept}",
+                    "check that the download is complete, and import it again",
+                )
+            ]
+        )
+    if previous and after < (1 - SHRINK) * before:
+        if not accept:
+            raise DataError(
+                [
+                    Problem(
+                        str(path),
+                        None,
+                        None,
+                        f"it would replace {before} facts with {after} (more than "
+                        f"{SHRINK:.0%} fewer){kept}",
+                        "check that the file is complete; if the record really shrank, import "
+                        "it again with --accept-shrink 'the reason'",
+                    )
+                ]
+            )
+        record["accepted_shrink"] = {"reason": accept, "facts_before": before, "facts": after}
 
 
 def _read(

@@ -54,6 +54,11 @@ def import_unoda(kb: KnowledgeBase, path: Path) -> Batch:
             )
         )
         batch.fail_if_problems()
+    except RecursionError:
+        batch.problems.append(
+            problem(path, None, None, "the JSON is nested too deeply to be a harvest", "check it")
+        )
+        batch.fail_if_problems()
     if not isinstance(data, dict):
         batch.problems.append(
             problem(
@@ -84,6 +89,19 @@ def _read(kb: KnowledgeBase, batch: Batch, data: dict[str, Any]) -> dt.date | No
             continue
         for treaty, record in treaties.items():
             if not isinstance(record, dict) or "actions" not in record:
+                continue
+            if not isinstance(record["actions"], list) or not isinstance(
+                record.get("dates", []), list
+            ):
+                batch.problems.append(
+                    problem(
+                        batch.file,
+                        None,
+                        f"{country}/{treaty}",
+                        "'actions' and 'dates' must be lists",
+                        "use the UNODA harvest's treatydata.json as published",
+                    )
+                )
                 continue
             if treaty not in matched:
                 matched[treaty] = _instrument_for(kb, treaty)

@@ -73,6 +73,7 @@ def parse_ofac(path: Path, *, max_bytes: int | None = None) -> ListSnapshot:
         data = read_limited(file, max_bytes)
         blobs.append(filename.encode() + b"\0" + data)
         tables.append(_rows(file, data, WIDTHS[position]))
+    _check_related(folder, name, tables)
     entities = _build(name, *tables)
     return ListSnapshot(
         list_name=name,
@@ -110,6 +111,25 @@ def _rows(path: Path, data: bytes, width: int) -> Rows:
             )
         out.append((reader.line_num, [clean(c) for c in row]))
     return out
+
+
+def _check_related(folder: Path, name: str, tables: list[Rows]) -> None:
+    """The address, alias and comment files only name entries of the primary file; rows that
+    name others mean the primary file was cut short (a truncated download)."""
+    primary = {int(str(r[0])) for _, r in tables[0]}
+    for position, rows in enumerate(tables[1:], 1):
+        orphans = sorted({int(str(r[0])) for _, r in rows} - primary)
+        if orphans:
+            file = folder / LAYOUTS[name][position]
+            shown = ", ".join(str(o) for o in orphans[:5]) + (" ..." if len(orphans) > 5 else "")
+            raise fail(
+                folder / LAYOUTS[name][0],
+                None,
+                None,
+                f"{file.name} names {len(orphans)} entries the primary file lacks ({shown}): "
+                "the primary file looks truncated",
+                "download the list's files again, together",
+            )
 
 
 def _build(name: str, prim: Rows, adds: Rows, alts: Rows, comments: Rows) -> list[EntityProxy]:

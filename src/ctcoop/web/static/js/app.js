@@ -146,5 +146,8 @@
     const tl = data("timeline-data"); if (tl) timeline(document.getElementById("timeline"), tl);
     const onInput = document.getElementById("on");
     if (onInput) onInput.addEventListener("change", () => document.getElementById("asof-form").requestSubmit());
+    // forms marked data-autosubmit apply a checkbox at once (no inline script: the CSP forbids it)
+    document.querySelectorAll("form[data-autosubmit] input[type=checkbox]").forEach((box) =>
+      box.addEventListener("change", () => box.form.requestSubmit()));
   });
 })();
