@@ -82,7 +82,8 @@ class Problem:
 
 @dataclass
 class DataError(CtcoopError):
-    """The knowledge base's data is malformed; carries every problem found."""
+    """Data that cannot be used (the knowledge base, an import, a batch file); carries every
+    problem found, each naming its file, line and field."""
 
     problems: list[Problem] = field(default_factory=list)
     exit_code = 3
@@ -93,5 +94,7 @@ class DataError(CtcoopError):
 
     def summary(self) -> str:
         count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the knowledge base data"
+        files = {p.file for p in self.problems}
+        where = f" in {next(iter(files))}" if len(files) == 1 else ""
+        head = f"{count} problem{'s' if count != 1 else ''}{where}"
         return head + ("\n" + "\n".join(str(p) for p in self.problems) if self.problems else "")

@@ -56,10 +56,32 @@ def required_measure(value: str, name: str = "measure") -> Measure:
     return found
 
 
+MAX_ITEMS = 300  # ids in one comma-separated argument, after removing repeats
+
+
+def id_list(text: str, name: str, limit: int = MAX_ITEMS) -> list[str]:
+    """A comma-separated list of ids: stripped, each once, at most ``limit`` (a clear error
+    beyond it, before any work is done)."""
+    parts = list(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
+    if len(parts) > limit:
+        raise InputError(
+            f"{name}: {len(parts)} different ids given; at most {limit} are allowed in one request",
+            argument=name,
+        )
+    return parts
+
+
+def state_ids(kb: KnowledgeBase, text: str | None, name: str = "states") -> list[str] | None:
+    """Comma-separated states in any common spelling, resolved, each once; None when absent."""
+    if text is None or not text.strip():
+        return None
+    return list(dict.fromkeys(kb.resolve_state(s).id for s in id_list(text, name)))
+
+
 def instrument_ids(kb: KnowledgeBase, text: str, name: str = "instruments") -> list[str]:
     """Comma-separated instrument or set ids (``set:universal-12``) expanded, each id once."""
     out: list[str] = []
-    for part in (p.strip() for p in text.split(",") if p.strip()):
+    for part in id_list(text, name):
         out += (
             kb.instrument_set(part).instruments
             if part.startswith("set:")

@@ -184,7 +184,7 @@ def data_coverage(
             "give --instruments ID,ID (or a set:...) or --universal", argument="instruments"
         )
     ids = inputs.instrument_ids(kb, instruments)
-    chosen = [kb.resolve_state(s).id for s in states.split(",")] if states else None
+    chosen = inputs.state_ids(kb, states)
     table = coverage_table(kb, ids, day, chosen)
     data = {
         "on": day.isoformat(),

@@ -145,7 +145,7 @@ def coverage(
     from ctcoop.law.matrix import coverage_matrix
 
     day, m = parse_on(on), _required_measure(measure)
-    chosen = [kb.resolve_state(s).id for s in states.split(",")] if states else None
+    chosen = inputs.state_ids(kb, states)
     matrix = coverage_matrix(kb, m, day, chosen)
     names = matrix.states
     data = views.coverage(matrix)

@@ -216,6 +216,8 @@ def screen_batch(
     list_file: Path | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     store: DataStore | None = None,
+    on_error: str = "skip",
+    encoding: str | None = None,
 ) -> Output:
     from ctcoop.screening.matching import batch
 
@@ -233,11 +235,21 @@ def screen_batch(
             limit=limit,
             threshold=_threshold(threshold),
             workers=workers,
+            on_error=on_error,
+            encoding=encoding,
         )
     else:
         matcher, _ = matcher_for(list, list_file, store, threshold)
         with _progress(_count_rows(path), "screening") as advance:
-            summary = batch.screen_batch(matcher, path, out, limit=limit, progress=advance)
+            summary = batch.screen_batch(
+                matcher,
+                path,
+                out,
+                limit=limit,
+                progress=advance,
+                on_error=on_error,
+                encoding=encoding,
+            )
     return _summary(summary, "screened")
 
 
@@ -248,6 +260,11 @@ def _summary(summary: BatchSummary, verb: str) -> Output:
         + (f" ({summary.skipped:,} already done, skipped)" if summary.skipped else ""),
         f"rows with a match: {summary.matched:,}",
     ]
+    if summary.rejected:
+        text.append(
+            f"[yellow]rows rejected: {summary.rejected:,}[/yellow], each with its line and reason "
+            f"in {summary.rejects}"
+        )
     return out(data, *text)
 
 

@@ -74,6 +74,23 @@ SCREEN_COMMANDS: dict[str, Spec] = {
                 },
             ),
             (["--workers"], {"type": int, "default": 2, "help": "dask worker processes"}),
+            (
+                ["--on-error"],
+                {
+                    "choices": ["skip", "stop"],
+                    "default": "skip",
+                    "help": "a row that cannot be screened: write it to OUT.rejects.csv and go on "
+                    "(skip, the default), or stop the run",
+                },
+            ),
+            (
+                ["--encoding"],
+                {
+                    "metavar": "NAME",
+                    "help": "the input's encoding when it has no byte-order mark (default UTF-8), "
+                    "e.g. latin-1",
+                },
+            ),
             *LIST_ARGS,
         ],
         "screen_batch",

@@ -175,7 +175,6 @@ def test_screen_batch_dask_handler(kb: KnowledgeBase, customers: Path, tmp_path:
 @pytest.mark.parametrize(
     ("content", "line", "field"),
     [
-        ("id,dob\n1,1970\n", 1, "name"),
         ("name,dob\nA B,1970\n,1971\n", 3, "name"),
         ("name,dob\nA B,1970-13-45\n", 2, "dob"),
     ],
@@ -185,10 +184,25 @@ def test_screen_batch_bad_rows(
 ) -> None:
     path = tmp_path / "in.csv"
     path.write_text(content, encoding="utf-8")
+    # --on-error stop: the first bad row stops the run, named
+    with pytest.raises(DataError) as info:
+        screencmds.screen_batch(kb, path, tmp_path / "out.jsonl", list_file=LIST, on_error="stop")
+    problem = info.value.problems[0]
+    assert (problem.file, problem.line, problem.field) == (str(path), line, field)
+    # the default: the row goes to the rejects file with its line and reason, the run goes on
+    out = tmp_path / "skip.jsonl"
+    screencmds.screen_batch(kb, path, out, list_file=LIST)
+    rejects = list(csv.DictReader((tmp_path / "skip.jsonl.rejects.csv").open()))
+    assert [(int(r["line"]), r["field"]) for r in rejects] == [(line, field)]
+
+
+def test_screen_batch_without_a_name_column(kb: KnowledgeBase, tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("id,dob\n1,1970\n", encoding="utf-8")
     with pytest.raises(DataError) as info:
         screencmds.screen_batch(kb, path, tmp_path / "out.jsonl", list_file=LIST)
     problem = info.value.problems[0]
-    assert (problem.file, problem.line, problem.field) == (str(path), line, field)
+    assert (problem.line, problem.field) == (1, "name")
 
 
 def test_screen_batch_bad_out(kb: KnowledgeBase, customers: Path, tmp_path: Path) -> None:

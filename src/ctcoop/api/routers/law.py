@@ -108,7 +108,7 @@ def get_coverage(
 ) -> dict[str, object]:
     from ctcoop.law.matrix import coverage_matrix
 
-    chosen = [kb.resolve_state(s).id for s in states.split(",") if s.strip()] if states else None
+    chosen = inputs.state_ids(kb, states)
     return views.coverage(coverage_matrix(kb, measure, on, chosen))
 
 

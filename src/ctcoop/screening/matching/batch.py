@@ -17,6 +17,10 @@ from typing import IO, Any
 
 from ctcoop.errors import CtcoopError, DataError, InputError, Problem
 from ctcoop.screening.matching.engine import DEFAULT_THRESHOLD, Matcher, compare
+from ctcoop.screening.matching.rows import Record, complete_records, read_records
+
+ON_ERROR = ("skip", "stop")
+REJECT_COLUMNS = ("row", "line", "field", "reason", "input")
 
 __all__ = [
     "CSV_COLUMNS",
@@ -59,15 +63,20 @@ class BatchSummary:
     hits: int = 0
     out: str = ""
     engine: str = "local"
+    rejected: int = 0
+    rejects: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {
+            "rows_read": self.rows + self.rejected,
             "rows_screened": self.rows,
+            "rows_rejected": self.rejected,
             "rows_skipped_already_done": self.skipped,
             "rows_with_a_match": self.matched,
             "hits_reported": self.hits,
             "out": self.out,
+            "rejects": self.rejects,
             "engine": self.engine,
             **self.extra,
         }
@@ -79,39 +88,18 @@ def _open_csv(path: Path) -> IO[str]:
     return path.open(encoding="utf-8-sig", newline="")
 
 
-def read_queries(path: Path) -> Iterator[Row]:
-    """(line number, query) for each row of a CSV with a ``name`` column; DataError if bad."""
-    with _open_csv(path) as handle:
-        reader = csv.DictReader(handle)
-        header = [h.strip().lower() for h in reader.fieldnames or []]
-        if "name" not in header:
-            raise DataError(
-                [
-                    Problem(
-                        str(path),
-                        1,
-                        "name",
-                        "the header has no 'name' column",
-                        "start the file with a header: name,id,dob,country,schema",
-                    )
-                ]
-            )
-        for raw in reader:
-            row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
-            line = reader.line_num
-            if not row.get("name"):
-                raise DataError(
-                    [
-                        Problem(
-                            str(path),
-                            line,
-                            "name",
-                            "the name is empty",
-                            "give a name on every row, or remove the row",
-                        )
-                    ]
-                )
-            yield line, {k: row[k] for k in QUERY_COLUMNS if row.get(k)}
+def read_queries(path: Path, encoding: str | None = None) -> Iterator[Record]:
+    """Every record of a CSV with a ``name`` column: its query (the known columns), or why it
+    was rejected (malformed CSV, too many fields, an empty name). DataError for a bad file."""
+    _, records = read_records(path, ("name",), encoding)
+    for record in records:
+        if record.cells is not None and not record.cells.get("name"):
+            yield Record(record.number, record.line, None, record.raw, "the name is empty", "name")
+        elif record.cells is not None:
+            query = {k: record.cells[k] for k in QUERY_COLUMNS if record.cells.get(k)}
+            yield Record(record.number, record.line, query, record.raw)
+        else:
+            yield record
 
 
 def read_pairs(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
@@ -138,14 +126,44 @@ def read_pairs(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
 
 def done_rows(out: Path) -> int:
     """How many results ``out`` already holds; cuts off a half-written last line."""
+    if out.suffix.lower() == ".csv":
+        return max(0, complete_records(out) - 1)  # quote-aware; the header is not a result
     if not out.exists():
         return 0
     data = out.read_bytes()
     if data and not data.endswith(b"\n"):
         data = data[: data.rfind(b"\n") + 1]
         out.write_bytes(data)
-    lines = data.count(b"\n")
-    return max(0, lines - 1) if out.suffix.lower() == ".csv" else lines
+    return data.count(b"\n")
+
+
+def rejects_path(out: Path) -> Path:
+    """Where the rows that could not be screened go, beside the results."""
+    return out.with_name(out.name + ".rejects.csv")
+
+
+class RejectWriter:
+    """The rejects file: row, line, field, reason and the input as read; opened on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.handle: IO[str] | None = None
+
+    def write(self, record: Record, reason: str, field_name: str | None) -> None:
+        if self.handle is None:
+            fresh = not self.path.exists() or self.path.stat().st_size == 0
+            self.handle = self.path.open("a", encoding="utf-8", newline="")
+            if fresh:
+                csv.writer(self.handle).writerow(REJECT_COLUMNS)
+        raw = record.raw.rstrip("\r\n")
+        csv.writer(self.handle).writerow(
+            [record.number, record.line, field_name or "", reason, raw[:2000]]
+        )
+        self.handle.flush()
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
 
 
 def result_line(query: dict[str, str], hits: list[dict[str, Any]]) -> dict[str, Any]:
@@ -180,18 +198,18 @@ def screen_query(
     try:
         return [h.as_json() for h in matcher.screen(query, limit=limit)]
     except InputError as exc:
-        field_name = {"birthDate": "dob", "country": "country"}.get(exc.argument or "", "")
-        raise DataError(
-            [
-                Problem(
-                    str(path),
-                    line,
-                    field_name or exc.argument,
-                    str(exc),
-                    "correct the value, or leave the cell empty",
-                )
-            ]
-        ) from None
+        raise DataError([_problem(path, line, exc)]) from None
+
+
+def _problem(path: Path, line: int, exc: InputError) -> Problem:
+    field_name = {"birthDate": "dob", "country": "country"}.get(exc.argument or "", "")
+    return Problem(
+        str(path),
+        line,
+        field_name or exc.argument,
+        str(exc),
+        "correct the value, or leave it empty",
+    )
 
 
 class ResultWriter:
@@ -226,26 +244,60 @@ def screen_batch(
     out: Path,
     limit: int = 5,
     progress: Callable[[int], None] | None = None,
+    *,
+    on_error: str = "skip",
+    encoding: str | None = None,
 ) -> BatchSummary:
-    """Screen every row of ``path`` against ``matcher`` into ``out``, resuming if possible."""
+    """Screen every row of ``path`` against ``matcher`` into ``out``, resuming if possible.
+
+    A row that cannot be screened (malformed, an empty name, a date or country not understood)
+    goes to the rejects file with its reason (``on_error="skip"``) or stops the run (``"stop"``).
+    Each row goes to exactly one of the two files, so a resumed run skips exactly the rows done.
+    """
     check_out(out)
-    skip = done_rows(out)
-    summary = BatchSummary(skipped=skip, out=str(out))
+    if on_error not in ON_ERROR:
+        raise InputError(f"--on-error: use one of {', '.join(ON_ERROR)}", argument="on-error")
+    bad = rejects_path(out)
+    skip = done_rows(out) + max(0, complete_records(bad) - 1)
+    summary = BatchSummary(skipped=skip, out=str(out), rejects=str(bad))
+    records = read_queries(path, encoding)  # a bad file fails here, before any output
     writer = ResultWriter(out, fresh=not out.exists() or out.stat().st_size == 0)
+    rejects = RejectWriter(bad)
     try:
-        for number, (line, query) in enumerate(read_queries(path), start=1):
-            if number <= skip:
+        for record in records:
+            if record.number <= skip:
                 continue
-            hits = screen_query(matcher, line, path, query, limit)
-            writer.write(number, query, hits)
-            summary.rows += 1
-            summary.hits += len(hits)
-            summary.matched += any(h["match"] for h in hits)
+            hits, reason, field_name = _screen_record(matcher, record, limit)
+            if hits is None:
+                if on_error == "stop":
+                    raise DataError(
+                        [Problem(str(path), record.line, field_name, reason or "", "correct it")]
+                    )
+                rejects.write(record, reason or "", field_name)
+                summary.rejected += 1
+            else:
+                writer.write(record.number, record.cells or {}, hits)
+                summary.rows += 1
+                summary.hits += len(hits)
+                summary.matched += any(h["match"] for h in hits)
             if progress is not None:
                 progress(1)
     finally:
         writer.close()
+        rejects.close()
     return summary
+
+
+def _screen_record(
+    matcher: Matcher, record: Record, limit: int
+) -> tuple[list[dict[str, Any]] | None, str | None, str | None]:
+    if record.cells is None:
+        return None, record.error, record.field
+    try:
+        return [h.as_json() for h in matcher.screen(record.cells, limit=limit)], None, None
+    except InputError as exc:
+        field_name = {"birthDate": "dob", "country": "country"}.get(exc.argument or "", "")
+        return None, str(exc), field_name or exc.argument
 
 
 def compare_batch(

@@ -11,20 +11,24 @@ Tested on the local scheduler (threads for one worker, processes for more); poin
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from followthemoney import EntityProxy
 
+from ctcoop.errors import DataError, InputError, Problem
 from ctcoop.screening.matching.batch import (
     BatchSummary,
+    RejectWriter,
     ResultWriter,
     check_out,
     done_rows,
     read_queries,
+    rejects_path,
 )
 from ctcoop.screening.matching.engine import DEFAULT_THRESHOLD, Matcher
+from ctcoop.screening.matching.rows import Record, complete_records
 
 __all__ = ["screen_batch_dask", "screen_partition"]
 
@@ -47,19 +51,19 @@ def screen_partition(
     entities: Sequence[dict[str, Any]],
     threshold: float,
     limit: int,
-) -> list[tuple[int, dict[str, str], list[dict[str, Any]]]]:
-    """Screen one partition: (row number, query, hits) for each (number, line, query)."""
+) -> list[tuple[int, dict[str, str], list[dict[str, Any]] | None, str | None]]:
+    """Screen one partition: (row number, query, hits, None), or (number, query, None, reason)
+    for a row whose values cannot be screened."""
     matcher = _matcher(entities, threshold)
-    return [
-        (number, query, [h.as_json() for h in matcher.screen(query, limit=limit)])
-        for number, _line, query in rows
-    ]
-
-
-def _chunks(path: Path, skip: int, size: int) -> Iterator[list[tuple[int, int, dict[str, str]]]]:
-    rows = ((n, line, q) for n, (line, q) in enumerate(read_queries(path), start=1) if n > skip)
-    while chunk := list(itertools.islice(rows, size)):
-        yield chunk
+    out: list[tuple[int, dict[str, str], list[dict[str, Any]] | None, str | None]] = []
+    for number, _line, query in rows:
+        try:
+            out.append(
+                (number, query, [h.as_json() for h in matcher.screen(query, limit=limit)], None)
+            )
+        except InputError as exc:
+            out.append((number, query, None, str(exc)))
+    return out
 
 
 def screen_batch_dask(
@@ -70,31 +74,65 @@ def screen_batch_dask(
     threshold: float = DEFAULT_THRESHOLD,
     workers: int = 2,
     partition_rows: int = PARTITION_ROWS,
+    *,
+    on_error: str = "skip",
+    encoding: str | None = None,
 ) -> BatchSummary:
-    """Screen ``path`` into ``out`` with Dask; resumable like the local batch."""
+    """Screen ``path`` into ``out`` with Dask; resumable, with rejects, like the local batch."""
     import dask
     import dask.bag as db
 
     check_out(out)
-    skip = done_rows(out)
+    bad = rejects_path(out)
+    skip = done_rows(out) + max(0, complete_records(bad) - 1)
     payload = [e.to_dict() for e in entities]
     scheduler = "processes" if workers > 1 else "threads"
-    summary = BatchSummary(skipped=skip, out=str(out), engine=f"dask ({scheduler})")
+    summary = BatchSummary(
+        skipped=skip, out=str(out), rejects=str(bad), engine=f"dask ({scheduler})"
+    )
+    records = (r for r in read_queries(path, encoding) if r.number > skip)
     writer = ResultWriter(out, fresh=not out.exists() or out.stat().st_size == 0)
+    rejects = RejectWriter(bad)
     try:
-        chunks = _chunks(path, skip, partition_rows)
-        while wave := list(itertools.islice(chunks, max(1, workers) * 2)):
-            bag = db.from_sequence(wave, npartitions=len(wave))  # type: ignore[no-untyped-call]
-            done = bag.map(screen_partition, payload, threshold, limit)
-            with dask.config.set(scheduler=scheduler, num_workers=max(1, workers)):
-                results = done.compute()
-            for part in results:
-                for number, query, hits in part:
-                    writer.write(number, query, hits)
-                    summary.rows += 1
-                    summary.hits += len(hits)
-                    summary.matched += any(h["match"] for h in hits)
+        while wave := list(itertools.islice(records, max(1, workers) * 2 * partition_rows)):
+            by_number = {r.number: r for r in wave}
+            good = [(r.number, r.line, r.cells) for r in wave if r.cells is not None]
+            parts = [good[i : i + partition_rows] for i in range(0, len(good), partition_rows)]
+            results: dict[int, tuple[list[dict[str, Any]] | None, str | None]] = {}
+            if parts:
+                bag = db.from_sequence(parts, npartitions=len(parts))  # type: ignore[no-untyped-call]
+                done = bag.map(screen_partition, payload, threshold, limit)
+                with dask.config.set(scheduler=scheduler, num_workers=max(1, workers)):
+                    for part in done.compute():
+                        for number, _query, hits, reason in part:
+                            results[number] = (hits, reason)
+            for number, record in by_number.items():  # in input order, each row once
+                hits, reason = results.get(number, (None, record.error))
+                if hits is None and on_error == "stop":
+                    raise DataError(
+                        [Problem(str(path), record.line, record.field, reason or "", "correct it")]
+                    )
+                _write(summary, writer, rejects, record, hits, reason)
         summary.extra["partitions_of_rows"] = partition_rows
     finally:
         writer.close()
+        rejects.close()
     return summary
+
+
+def _write(
+    summary: BatchSummary,
+    writer: ResultWriter,
+    rejects: RejectWriter,
+    record: Record,
+    hits: list[dict[str, Any]] | None,
+    reason: str | None,
+) -> None:
+    if hits is None:
+        rejects.write(record, reason or "", record.field)
+        summary.rejected += 1
+        return
+    writer.write(record.number, record.cells or {}, hits)
+    summary.rows += 1
+    summary.hits += len(hits)
+    summary.matched += any(h["match"] for h in hits)

@@ -38,6 +38,10 @@ ID_PROPS = (
     "licenseNumber",
     "mmsi",
 )
+# Bounded work per query: one validation for the API, the command line and batches.
+MAX_VALUES = 20  # values of one property
+MAX_NAME_CHARS = 300  # characters in one name
+MAX_NAME_TOKENS = 24  # words in one name
 _PARTS = ("firstName", "secondName", "middleName", "fatherName", "lastName")
 _ID_CLEAN = re.compile(r"[^0-9A-Z]")
 _QUERY_KEYS = {
@@ -141,19 +145,45 @@ def _add(entity: EntityProxy, prop: str, value: Any) -> None:
             prop = "country"
         else:
             return
+    kind = entity.schema.properties[prop].type
     values = value if isinstance(value, list | tuple) else [value]
+    if len(values) > MAX_VALUES:
+        raise InputError(
+            f"{prop}: {len(values)} values; at most {MAX_VALUES} per property", argument=prop
+        )
     for item in values:
         if item is None or str(item).strip() == "":
             continue
+        text = str(item).strip()
+        if kind is registry.name:
+            _check_name(prop, text)
         before = len(entity.get(prop, quiet=True))
-        entity.add(prop, str(item).strip(), quiet=True, fuzzy=True)
-        if len(entity.get(prop, quiet=True)) == before and prop in ("birthDate", "country"):
+        entity.add(prop, text, quiet=True, fuzzy=True)
+        if len(entity.get(prop, quiet=True)) == before and kind in (
+            registry.date,
+            registry.country,
+        ):
+            label = {"birthDate": "dob"}.get(prop, prop)
             raise InputError(
-                f"{'dob' if prop == 'birthDate' else 'country'}: {item!r} is not understood; "
+                f"{label}: {item!r} is not understood; "
                 + (
                     "write YYYY, YYYY-MM or YYYY-MM-DD"
-                    if prop == "birthDate"
+                    if kind is registry.date
                     else "give a country name or ISO code, e.g. 'Afghanistan' or 'AF'"
                 ),
                 argument=prop,
             )
+
+
+def _check_name(prop: str, text: str) -> None:
+    if len(text) > MAX_NAME_CHARS:
+        raise InputError(
+            f"{prop}: a name of {len(text):,} characters; at most {MAX_NAME_CHARS} are screened",
+            argument=prop,
+        )
+    tokens = len(text.split())
+    if tokens > MAX_NAME_TOKENS:
+        raise InputError(
+            f"{prop}: a name of {tokens} words; at most {MAX_NAME_TOKENS} are screened",
+            argument=prop,
+        )
