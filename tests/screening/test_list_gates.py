@@ -112,3 +112,54 @@ def test_header_only_eu_file_is_refused(
     capsys.readouterr()
     assert main(["lists", "load", str(header), *store, "--list", "eu"]) == 3
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_four_simultaneous_loads_of_one_list(tmp_path: Path) -> None:
+    """Four processes load the same file at once: all succeed, one version is stored."""
+    import subprocess
+    import sys
+
+    args = [sys.executable, "-m", "ctcoop", "lists", "load", str(FIXTURES / "un-v1.xml")]
+    runs = [
+        subprocess.Popen(
+            [*args, "--data-dir", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for _ in range(4)
+    ]
+    results = [(p.wait(timeout=120), p.stderr.read().decode() if p.stderr else "") for p in runs]
+    for run in runs:
+        for stream in (run.stdout, run.stderr):
+            if stream:
+                stream.close()
+    assert all(code == 0 for code, _ in results), results
+    assert not any("Traceback" in err for _, err in results)
+    listed = subprocess.run(
+        [sys.executable, "-m", "ctcoop", "lists", "list", "--json", "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert len(json.loads(listed.stdout)["versions"]) == 1
+
+
+def test_a_database_from_an_earlier_release_gains_the_new_columns(tmp_path: Path) -> None:
+    """list_versions without 'rejected' and 'accepted' (made before the gates) still opens."""
+    import sqlite3
+
+    from ctcoop.kb.store import DataStore
+    from ctcoop.screening.store import ScreeningStore
+
+    store = ScreeningStore.open(DataStore(tmp_path))
+    store.load(FIXTURES / "un-v1.xml")
+    store.close()
+    database = sqlite3.connect(tmp_path / "screening.sqlite")
+    database.execute("ALTER TABLE list_versions DROP COLUMN rejected")
+    database.execute("ALTER TABLE list_versions DROP COLUMN accepted")
+    database.commit()
+    database.close()
+    reopened = ScreeningStore.open(DataStore(tmp_path))
+    try:
+        versions = reopened.versions()
+        assert len(versions) == 1 and versions[0].active and versions[0].rejected is None
+    finally:
+        reopened.close()

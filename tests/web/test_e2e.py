@@ -265,3 +265,28 @@ def test_keyboard_and_labels(page, server: str) -> None:  # type: ignore[no-unty
     assert page.evaluate("document.activeElement.className") == "skip"
     for field in ("q", "on"):
         assert page.locator(f"label[for={field}]").count() == 1
+
+
+def test_pages_run_under_the_content_security_policy(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """No page needs inline script or a foreign origin: the browser reports no CSP violation."""
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    for path in (
+        "/?on=2012-01-01",
+        "/states/PAK?on=2010-01-01",
+        "/pairs/USA/PAK?on=2012-01-01",
+        "/coverage?measure=extradition&state=DEU&on=2012-01-01",
+        "/network?on=2012-01-01",
+        "/timeline",
+        "/screen",
+    ):
+        response = page.goto(server + path)
+        assert (
+            response is not None
+            and "script-src 'self'" in response.headers["content-security-policy"]
+        )
+        page.wait_for_load_state("networkidle")
+    assert violations == []

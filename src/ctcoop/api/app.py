@@ -44,4 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from ctcoop.web.routes import install as install_web
 
     install_web(app)
+    from ctcoop.api.guard import Guard
+
+    app.add_middleware(Guard)
     return app

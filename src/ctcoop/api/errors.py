@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
 
 from ctcoop.errors import CtcoopError, DataError, InputError, NotFoundError
 
@@ -42,6 +43,20 @@ def install(app: FastAPI) -> None:
             response: Response = html(request, exc)
             return response
         return to_response(exc)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        """Starlette's own errors (a body that is not JSON, too deep, a wrong method) in the
+        project's shape; the pages keep their HTML error page."""
+        html = getattr(request.app.state, "html_error", None)
+        if html is not None and exc.status_code == 404 and not request.url.path.startswith("/api/"):
+            page: Response = html(request, NotFoundError("page", request.url.path, ["/"]))
+            return page
+        message = str(exc.detail)
+        if exc.status_code == 400 and "parsing the body" in message:
+            message = "the body is not valid JSON (or is nested too deeply); send a JSON object"
+        kind = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "invalid")
+        return JSONResponse(_body(kind, message), status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation(_: Request, exc: RequestValidationError) -> JSONResponse:

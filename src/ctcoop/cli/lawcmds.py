@@ -279,7 +279,7 @@ def serve(
         f"ctcoop is serving on http://{host}:{port}/ (API docs: http://{host}:{port}/api/docs)",
         flush=True,
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
     return out({"stopped": True})
 
 

@@ -33,7 +33,7 @@ from typing import Any
 from followthemoney import EntityProxy
 from sqlalchemy import create_engine, event, insert, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ctcoop.errors import DataError, InputError, NotFoundError, Problem
@@ -175,7 +175,7 @@ class ScreeningStore:
         self.url = url
         self.engine = _engine(url)
         try:
-            Base.metadata.create_all(self.engine)
+            _create_tables(self.engine)
             _add_missing_columns(self.engine)
         except SQLAlchemyError as exc:
             raise DataError(
@@ -220,6 +220,18 @@ class ScreeningStore:
         self,
         snapshot: ListSnapshot,
         *,
+        activate: bool | None = None,
+        accept_shrink: str | None = None,
+    ) -> LoadResult:
+        try:
+            return self._add_snapshot(snapshot, activate, accept_shrink)
+        except IntegrityError:
+            # another process stored the same file at the same moment: it is there now
+            return self._add_snapshot(snapshot, activate, accept_shrink)
+
+    def _add_snapshot(
+        self,
+        snapshot: ListSnapshot,
         activate: bool | None = None,
         accept_shrink: str | None = None,
     ) -> LoadResult:
@@ -517,15 +529,32 @@ class ScreeningStore:
             ]
 
 
+def _create_tables(engine: Engine, tries: int = 5) -> None:
+    """Create the tables that are missing; another process creating them at the same moment
+    (two first loads at once) is not an error."""
+    for attempt in range(tries):
+        try:
+            Base.metadata.create_all(engine)
+            return
+        except SQLAlchemyError as exc:
+            if "already exists" not in str(exc) or attempt + 1 == tries:
+                raise
+
+
 def _add_missing_columns(engine: Engine) -> None:
     """Databases made by an earlier release lack the newer nullable columns: add them."""
     from sqlalchemy import inspect, text
 
     present = {c["name"] for c in inspect(engine).get_columns("list_versions")}
-    with engine.begin() as connection:
-        for column in ("rejected", "accepted"):
-            if column not in present:
+    for column in ("rejected", "accepted"):
+        if column in present:
+            continue
+        try:
+            with engine.begin() as connection:
                 connection.execute(text(f"ALTER TABLE list_versions ADD COLUMN {column} TEXT"))
+        except SQLAlchemyError as exc:  # another process added it first
+            if "duplicate" not in str(exc).lower() and "already exists" not in str(exc):
+                raise
 
 
 def _safe_url(url: str) -> str:

@@ -77,8 +77,12 @@ class ScreenResponses(BaseModel):
     "/screen", response_model=ScreenResponses, summary="Screen names", response_model_by_alias=True
 )
 def screen(request: Request, kb: KB, body: Annotated[ScreenRequest, Body()]) -> dict[str, Any]:
+    from ctcoop.screening.matching.record import query_entity
+
     on = inputs.on_date(body.on)
     state = kb.resolve_state(body.state).id if body.state else None
+    for q in body.queries.values():  # every query checked (and bounded) before any work
+        query_entity({"schema": q.schema_, "properties": q.properties})
     screener = request.app.state.screener
     responses = {
         key: screener.screen(
