@@ -6,7 +6,9 @@ batch with any problem is refused and nothing is written; a good one is saved at
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,8 @@ from ctcoop.kb.importers.common import Batch, sha256
 from ctcoop.kb.knowledge import KnowledgeBase
 from ctcoop.kb.store import DataStore
 
+MAX_BYTES = 20_000_000  # largest file an import reads (the real ones are under 1 MB)
+MAX_BYTES_ENV = "CTCOOP_IMPORT_MAX_BYTES"
 SHRINK = 0.2  # an import that would drop more than this share of the earlier one's facts is refused
 KINDS = ("untc", "icao", "imo", "iaea", "oas", "au", "unoda", "cow", "csv")
 DEPOSITARIES = ("icao", "imo", "iaea", "oas", "au")
@@ -56,7 +60,25 @@ def run_import(
     facts, unless ``accept_shrink`` gives the operator's reason (kept with the import)."""
     if not path.is_file():
         raise DataError([Problem(str(path), None, None, "no such file", "check the path")])
-    batch = _read(kb, kind, path, instrument, as_of, name, body, section)
+    limit = int(os.environ.get(MAX_BYTES_ENV) or MAX_BYTES)
+    if path.stat().st_size > limit:
+        raise DataError(
+            [
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    f"the file has {path.stat().st_size:,} bytes; imports read at most {limit:,}",
+                    f"check that this is the right file, or raise the limit with {MAX_BYTES_ENV}",
+                )
+            ]
+        )
+    try:
+        batch = _read(kb, kind, path, instrument, as_of, name, body, section)
+    except (csv.Error, UnicodeError, RecursionError) as exc:
+        raise DataError(
+            [Problem(str(path), None, None, f"the file cannot be read: {exc}", "check the file")]
+        ) from None
     digest = sha256(path)
     record = batch.to_json(digest)
     _gate(store, record, path, accept_shrink)

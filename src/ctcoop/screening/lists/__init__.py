@@ -6,6 +6,7 @@ parser from ``kind`` or from the file itself.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from pathlib import Path
 
@@ -69,4 +70,12 @@ def load_list(path: Path, kind: str | None = None, *, max_bytes: int | None = No
         raise InputError(
             f"unknown list kind {chosen!r}; use one of: {', '.join(KINDS)}", argument="--list"
         )
-    return parser(path, max_bytes=max_bytes)
+    try:
+        return parser(path, max_bytes=max_bytes)
+    except (csv.Error, UnicodeError, RecursionError) as exc:
+        from ctcoop.errors import Problem
+        from ctcoop.screening.lists.common import ListDataError
+
+        raise ListDataError(
+            [Problem(str(path), None, None, f"the file cannot be read: {exc}", "check the file")]
+        ) from None
