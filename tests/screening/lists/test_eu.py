@@ -86,6 +86,12 @@ def test_wrapped_lines_and_cp1252(tmp_path: Path, eu_lines: EuLines) -> None:
     [
         (lambda t: t.replace(";Brno;", ";Brno;;", 1), 4, None, "expected 59 columns, found 60"),
         (lambda t: t.replace("1975-04-03", "1975-13-03"), 4, "Birt_date", "not a date"),
+        (
+            lambda t: t.replace("2003-07-08", "2003-17-08", 1),
+            8,
+            "Leba_publication_date",
+            "not a date",
+        ),
         (lambda t: t.replace("102;E;", "102;X;", 1), 8, "Subject_type", "is not P or E"),
         (lambda t: t.replace("Date_file", "Datum", 1), 1, None, "does not start with Date_file"),
     ],

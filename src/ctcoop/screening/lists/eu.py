@@ -157,7 +157,26 @@ def _entry(path: Path, logical_id: str, group: list[tuple[int, Row]]) -> list[En
         )
     entity.add("notes", first.get("Entity_remark"), quiet=True)
     entity.add("topics", "sanction")
+    for number, row in group:
+        _listing_date(path, number, row)
     return [entity, _sanction(entity, logical_id, [r for _, r in group])]
+
+
+def _listing_date(path: Path, number: int, row: Row) -> None:
+    """A listing date the file gives must be one: never dropped silently."""
+    text = row.get("Leba_publication_date")
+    if not text:
+        return
+    try:
+        dt.date.fromisoformat(str(text)[:10])
+    except ValueError:
+        raise fail(
+            path,
+            number,
+            "Leba_publication_date",
+            f"not a date: {text!r}",
+            "the legal act's publication date is written YYYY-MM-DD",
+        ) from None
 
 
 def _row(path: Path, number: int, entity: EntityProxy, row: Row) -> None:
