@@ -61,7 +61,7 @@ def test_names_are_bounded_and_nationality_checked(client: TestClient) -> None:
         body: dict[str, object] = response.json()
         return body
 
-    assert "at most 24" in str(screen({"name": [" ".join(["w"] * 100)]})["message"])
+    assert "at most 16" in str(screen({"name": [" ".join(["w"] * 100)]})["message"])
     assert "at most 300" in str(screen({"name": ["x" * 5000]})["message"])
     assert "Narnia" in str(screen({"name": ["John Smith"], "nationality": ["Narnia"]})["message"])
 
@@ -69,3 +69,10 @@ def test_names_are_bounded_and_nationality_checked(client: TestClient) -> None:
 def test_unknown_page_is_an_html_404(client: TestClient) -> None:
     response = client.get("/no/such/page")
     assert response.status_code == 404 and "text/html" in response.headers["content-type"]
+
+
+def test_words_per_request_are_bounded(client: TestClient) -> None:
+    name = " ".join(["Abdulrahman"] * 16)
+    queries = {f"q{i}": {"schema": "Person", "properties": {"name": [name]}} for i in range(30)}
+    response = client.post("/api/v1/screen", json={"queries": queries})
+    assert response.status_code == 422 and "at most 400" in response.json()["message"]

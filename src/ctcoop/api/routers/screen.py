@@ -3,15 +3,20 @@ API), each hit with the regime, the reference number and the law that obliges th
 
 from __future__ import annotations
 
+import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request
+from followthemoney.types import registry
 from pydantic import BaseModel, ConfigDict, Field
 
 from ctcoop import inputs
 from ctcoop.api.deps import KB
+from ctcoop.errors import InputError
 
 router = APIRouter(tags=["screening"])
+MAX_WORDS = 400  # name words per request, all queries together
+TIME_BUDGET = 15.0  # seconds of screening per request
 
 
 class ScreenQuery(BaseModel):
@@ -81,13 +86,27 @@ def screen(request: Request, kb: KB, body: Annotated[ScreenRequest, Body()]) -> 
 
     on = inputs.on_date(body.on)
     state = kb.resolve_state(body.state).id if body.state else None
+    words = 0
     for q in body.queries.values():  # every query checked (and bounded) before any work
-        query_entity({"schema": q.schema_, "properties": q.properties})
+        entity = query_entity({"schema": q.schema_, "properties": q.properties})
+        words += sum(len(n.split()) for n in entity.get_type_values(registry.name))
+    if words > MAX_WORDS:
+        raise InputError(
+            f"queries: the names hold {words} words in all; at most {MAX_WORDS} are screened in "
+            "one request: send the queries in smaller requests",
+            argument="queries",
+        )
     screener = request.app.state.screener
-    responses = {
-        key: screener.screen(
+    deadline = time.monotonic() + TIME_BUDGET
+    responses = {}
+    for key, q in body.queries.items():
+        if time.monotonic() > deadline:
+            raise InputError(
+                f"queries: screening took over {TIME_BUDGET:.0f} s and stopped before {key!r}; "
+                "send fewer queries per request",
+                argument="queries",
+            )
+        responses[key] = screener.screen(
             {"schema": q.schema_, "properties": q.properties}, state=state, on=on, limit=body.limit
         )
-        for key, q in body.queries.items()
-    }
     return {"responses": responses}

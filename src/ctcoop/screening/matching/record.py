@@ -41,7 +41,7 @@ ID_PROPS = (
 # Bounded work per query: one validation for the API, the command line and batches.
 MAX_VALUES = 20  # values of one property
 MAX_NAME_CHARS = 300  # characters in one name
-MAX_NAME_TOKENS = 24  # words in one name
+MAX_NAME_TOKENS = 16  # words in one name (screening time grows with them)
 _PARTS = ("firstName", "secondName", "middleName", "fatherName", "lastName")
 _ID_CLEAN = re.compile(r"[^0-9A-Z]")
 _QUERY_KEYS = {
