@@ -88,6 +88,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, reference_data: Path) -> It
             "127.0.0.1",
             "--port",
             str(port),
+            "--no-server-header",  # as `ctcoop serve` runs it
         ],
         env=env,
         stdout=subprocess.DEVNULL,

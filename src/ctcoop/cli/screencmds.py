@@ -293,10 +293,16 @@ def compare(
 
 
 def compare_batch(
-    kb: KnowledgeBase, path: Path, out: Path, threshold: float = DEFAULT_THRESHOLD
+    kb: KnowledgeBase,
+    path: Path,
+    out: Path,
+    threshold: float = DEFAULT_THRESHOLD,
+    encoding: str | None = None,
 ) -> Output:
     from ctcoop.screening.matching import batch
 
     with _progress(_count_rows(path), "comparing") as advance:
-        summary = batch.compare_batch(path, out, _threshold(threshold), progress=advance)
+        summary = batch.compare_batch(
+            path, out, _threshold(threshold), progress=advance, encoding=encoding
+        )
     return _summary(summary, "scored")

@@ -113,6 +113,10 @@ SCREEN_COMMANDS: dict[str, Spec] = {
             (["path"], {"type": Path, "metavar": "PAIRS.csv"}),
             (["--out"], {"type": Path, "required": True, "metavar": "OUT.csv"}),
             (["--threshold"], {"type": float, "default": DEFAULT_THRESHOLD}),
+            (
+                ["--encoding"],
+                {"metavar": "NAME", "help": "the input's encoding without a byte-order mark"},
+            ),
         ],
         "compare_batch",
     ),

@@ -172,3 +172,21 @@ def test_stop_on_error_names_the_row(matcher: Matcher, tmp_path: Path) -> None:
     with pytest.raises(DataError) as info:
         screen_batch(matcher, path, tmp_path / "o.jsonl", on_error="stop")
     assert info.value.problems[0].field == "dob"
+
+
+def test_compare_batch_reads_like_screen_batch(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "scored.csv"
+    out.write_text("earlier results\n")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("schema,name1,name2\nPerson,José,Jose\n".encode("latin-1"))
+    assert main(["compare-batch", str(latin), "--out", str(out)]) == 3
+    assert f"{latin}:2:" in capsys.readouterr().err
+    assert out.read_text() == "earlier results\n"  # a bad input never touches the output
+    assert main(["compare-batch", str(latin), "--out", str(out), "--encoding", "latin-1"]) == 0
+    assert "José" in out.read_text(encoding="utf-8")
+    extra = tmp_path / "extra.csv"
+    extra.write_text("schema,name1,name2\nPerson,A,B,C\n")
+    assert main(["compare-batch", str(extra), "--out", str(out)]) == 3
+    assert "4 fields where the header has 3" in capsys.readouterr().err

@@ -102,26 +102,20 @@ def read_queries(path: Path, encoding: str | None = None) -> Iterator[Record]:
             yield record
 
 
-def read_pairs(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) for each row of a CSV with ``name1`` and ``name2`` (and ``schema``)."""
-    with _open_csv(path) as handle:
-        reader = csv.DictReader(handle)
-        header = [h.strip() for h in reader.fieldnames or []]
-        missing = [c for c in ("name1", "name2") if c not in header]
-        if missing:
+def read_pairs(path: Path, encoding: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) for each row of a CSV with ``name1`` and ``name2`` (and ``schema``);
+    a malformed row is a DataError naming its line (read like ``screen-batch`` input)."""
+    _, records = read_records(path, ("name1", "name2"), encoding)  # the header checked now
+    return _pairs(path, records)
+
+
+def _pairs(path: Path, records: Iterator[Record]) -> Iterator[tuple[int, dict[str, str]]]:
+    for record in records:
+        if record.cells is None:
             raise DataError(
-                [
-                    Problem(
-                        str(path),
-                        1,
-                        missing[0],
-                        f"the header has no {missing[0]!r} column",
-                        "start the file with: schema,name1,name2",
-                    )
-                ]
+                [Problem(str(path), record.line, record.field, record.error or "", "correct it")]
             )
-        for raw in reader:
-            yield reader.line_num, {k: (v or "").strip() for k, v in raw.items() if k}
+        yield record.line, {k: v for k, v in record.cells.items() if k}
 
 
 def done_rows(out: Path) -> int:
@@ -305,14 +299,34 @@ def compare_batch(
     out: Path,
     threshold: float = DEFAULT_THRESHOLD,
     progress: Callable[[int], None] | None = None,
+    encoding: str | None = None,
 ) -> BatchSummary:
     """Score every pair of ``path`` (schema,name1,name2) into ``out`` with score and match."""
     if out.suffix.lower() != ".csv":
         raise InputError(f"--out: {out} must end in .csv", argument="out")
     summary = BatchSummary(out=str(out))
-    with out.open("w", encoding="utf-8", newline="") as handle:
+    pairs = read_pairs(path, encoding)
+    part = out.with_name(out.name + ".part")  # the output is replaced only by a complete run
+    try:
+        _compare_into(part, pairs, path, threshold, summary, progress)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    part.replace(out)
+    return summary
+
+
+def _compare_into(
+    part: Path,
+    pairs: Iterator[tuple[int, dict[str, str]]],
+    path: Path,
+    threshold: float,
+    summary: BatchSummary,
+    progress: Callable[[int], None] | None,
+) -> None:
+    with part.open("w", encoding="utf-8", newline="") as handle:
         writer: csv.DictWriter[str] | None = None
-        for line, row in read_pairs(path):
+        for line, row in pairs:
             for column in ("name1", "name2"):
                 if not row.get(column):
                     raise DataError(
@@ -348,4 +362,3 @@ def compare_batch(
             summary.matched += score >= threshold
             if progress is not None:
                 progress(1)
-    return summary
