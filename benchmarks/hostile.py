@@ -87,6 +87,7 @@ def main() -> int:
                 except OSError:
                     time.sleep(0.2)
             rows = _suite(base, server.pid)
+            rows += _sweep(base, server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -168,6 +169,28 @@ def _suite(base: str, pid: int) -> list[tuple[str, str, str, str]]:
         )
     )
     return rows
+
+
+def _sweep(base: str, pid: int) -> list[tuple[str, str, str, str]]:
+    """1,000 different dates of one question: the caches must not grow the server without end."""
+    import datetime as dt
+
+    before, _ = _memory(pid)
+    start = time.perf_counter()
+    day = dt.date(1990, 1, 1)
+    for n in range(1000):
+        on = (day + dt.timedelta(days=11 * n)).isoformat()
+        _request(f"{base}/api/v1/bases?a=IND&b=PAK&measure=extradition&on={on}")
+    took = time.perf_counter() - start
+    after, peak = _memory(pid)
+    return [
+        (
+            "1,000-date sweep of /api/v1/bases (IND, PAK, extradition): RSS growth",
+            f"{after - before:+.0f} MiB ({before:.0f} to {after:.0f}; peak {peak:.0f}) in {took:.0f} s",
+            "/proc VmRSS before and after",
+            "target: growth under 50 MiB",
+        )
+    ]
 
 
 if __name__ == "__main__":

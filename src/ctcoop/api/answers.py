@@ -16,12 +16,17 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 
-LIMIT = 4096
+LIMIT = 4096  # answers kept
+BYTES = 32 << 20  # and at most this many bytes of them (a legal-bases answer is ~70 KB)
 
 
 class AnswerCache:
-    def __init__(self, limit: int = LIMIT) -> None:
+    """Encoded answers, least recently used first out, bounded in number and in bytes."""
+
+    def __init__(self, limit: int = LIMIT, max_bytes: int = BYTES) -> None:
         self.limit = limit
+        self.max_bytes = max_bytes
+        self.size = 0
         self._items: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
 
     def get(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> bytes:
@@ -31,8 +36,10 @@ class AnswerCache:
             return found
         body = json.dumps(compute(), ensure_ascii=False, separators=(",", ":")).encode()
         self._items[key] = body
-        if len(self._items) > self.limit:
-            self._items.popitem(last=False)
+        self.size += len(body)
+        while self._items and (len(self._items) > self.limit or self.size > self.max_bytes):
+            _, dropped = self._items.popitem(last=False)
+            self.size -= len(dropped)
         return body
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from ctcoop import __version__
+from ctcoop import package_version
 from ctcoop.api import errors
 from ctcoop.api.answers import AnswerCache
 from ctcoop.api.models import Health
 from ctcoop.api.settings import Settings
+from ctcoop.kb.knowledge import KnowledgeBase
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None) -> FastAPI:
+    """The app; ``kb`` serves a knowledge base already loaded (else it is loaded here)."""
     from ctcoop.api.routers import catalogue, law, screen
     from ctcoop.kb.snapshot import load_kb_cached
     from ctcoop.kb.store import DataStore, default_data_dir
@@ -21,7 +23,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     store = DataStore(settings.data_dir or default_data_dir())
     app = FastAPI(
         title="ctcoop API",
-        version=__version__,
+        version=package_version(),
         description="International counter-terrorism cooperation law: who is bound by what, "
         "when, and on what legal basis two parties can cooperate. Read-only.",
         docs_url="/api/docs",
@@ -29,7 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.kb = load_kb_cached(settings.kb_dir, store)
+    app.state.kb = kb if kb is not None else load_kb_cached(settings.kb_dir, store)
     app.state.answers = AnswerCache()
     app.state.screener = Screener(app.state.kb, store)  # indexes the active lists on first use
     errors.install(app)

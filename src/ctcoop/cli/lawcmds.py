@@ -247,9 +247,15 @@ def stats_members(kb: KnowledgeBase, org: str, start: int, end: int) -> Output:
 
 
 def serve(
-    kb: KnowledgeBase, store: Any, host: str, port: int, reference_data: str | None
+    kb: KnowledgeBase,
+    store: Any,
+    host: str,
+    port: int,
+    reference_data: str | None,
+    kb_dir: Any = None,
 ) -> Output:
-    """Import the reference data when present, then run the app until interrupted."""
+    """Import the reference data when present, then run the app until interrupted; the
+    knowledge base already loaded (from ``--kb`` when given) is served unless imports changed it."""
     from pathlib import Path
 
     import uvicorn
@@ -274,7 +280,12 @@ def serve(
         )
         missing += [f"Reference file missing: {m}." for m in report.missing]
         missing += _load_un_list(store, folder)
-    app = create_app(Settings(data_dir=store.root, kb_dir=None, missing_data=tuple(missing)))
+        if report.imported:  # new facts: the knowledge base is built again, once
+            from ctcoop.kb.snapshot import load_kb_cached
+
+            kb = load_kb_cached(kb_dir, store)
+    settings = Settings(data_dir=store.root, kb_dir=kb_dir, missing_data=tuple(missing))
+    app = create_app(settings, kb=kb)
     print(
         f"ctcoop is serving on http://{host}:{port}/ (API docs: http://{host}:{port}/api/docs)",
         flush=True,

@@ -376,6 +376,15 @@ def _add(sub: Any, name: str, spec: tuple[str, str, list[Arg], str]) -> None:
     p.set_defaults(handler=handler)
 
 
+class _Version(argparse.Action):
+    """``--version``: the package's declared version, read only when asked for."""
+
+    def __call__(self, parser: Any, *_args: Any, **_kw: Any) -> None:
+        from ctcoop import package_version
+
+        parser.exit(message=f"ctcoop {package_version()}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctcoop",
@@ -383,7 +392,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="International counter-terrorism cooperation law: who is bound by what, when.",
         epilog="example: ctcoop status PAK un-1999-terrorist-financing --on 2010-01-01",
     )
-    parser.add_argument("--version", action="version", version="ctcoop 0.1.0")
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, default=argparse.SUPPRESS, help="print the version"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, spec in COMMANDS.items():
         _add(sub, name, spec)
@@ -480,6 +491,8 @@ def _run(args: argparse.Namespace) -> int:
         kwargs["store"] = store
     if args.handler == "data_import":
         kwargs["kind"] = args.import_command
+    if args.handler == "serve":
+        kwargs["kb_dir"] = args.kb
     handler(kb, **kwargs).emit(args.json)
     return 0
 

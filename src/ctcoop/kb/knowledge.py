@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ctcoop.errors import NotFoundError
 from ctcoop.kb.states import StateNames, _fold
@@ -60,6 +60,39 @@ def _freeze(items: Iterable[tuple[str, list[Membership]]]) -> Mapping[str, tuple
     return MappingProxyType({k: tuple(v) for k, v in items})
 
 
+class Memo:
+    """A least-recently-used map with a fixed number of entries.
+
+    Large enough to hold the working set of the largest single question (the coverage matrix of
+    every UN member on one date: about 20,000 statuses), small enough that any sequence of
+    questions keeps it under a few tens of MiB (about 400 bytes an entry).
+    """
+
+    LIMIT = 60_000
+
+    def __init__(self, limit: int = LIMIT) -> None:
+        self.limit = limit
+        self._items: OrderedDict[object, object] = OrderedDict()
+
+    def get(self, key: object) -> Any:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def __setitem__(self, key: object, value: object) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        if len(self._items) > self.limit:
+            self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
 class KnowledgeBase:
     """Who is bound by what, from when, according to which source. Read-only once built."""
 
@@ -98,8 +131,9 @@ class KnowledgeBase:
         self.conflicts = tuple(conflicts)
         self.evidence = tuple(evidence)
         self.imports = tuple(imports)
-        # Answers derived from this immutable knowledge base, kept by the law layer.
-        self.memo: dict[object, object] = {}
+        # Answers derived from this immutable knowledge base, kept by the law layer; bounded, so
+        # that a sweep of dates or pairs cannot grow a long-running server without limit.
+        self.memo = Memo()
         self._index(memberships, participations, status_records)
 
     def _index(
@@ -143,7 +177,7 @@ class KnowledgeBase:
         state = {
             k: (dict(v) if isinstance(v, MappingProxyType) else v) for k, v in self.__dict__.items()
         }
-        state["memo"] = {}
+        state["memo"] = Memo()
         state["_proxies"] = [k for k, v in self.__dict__.items() if isinstance(v, MappingProxyType)]
         return state
 

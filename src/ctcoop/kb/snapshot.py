@@ -9,12 +9,14 @@ from ctcoop.kb.store import DataStore
 
 
 def _fingerprint(directory: Path, store: DataStore | None) -> str:
-    """Changes whenever a data file, an import or ctcoop itself changes."""
+    """Changes whenever a data file, an import, any of ctcoop's code, the Python version or the
+    version of a library whose objects the snapshot holds changes."""
     import hashlib
+    import sys
 
-    from ctcoop import __version__
+    import ctcoop
 
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(f"{sys.version}|{ctcoop.package_version()}".encode())
     folders = [directory] + ([store.imports] if store is not None else [])
     for folder in folders:
         if not folder.is_dir():
@@ -23,9 +25,26 @@ def _fingerprint(directory: Path, store: DataStore | None) -> str:
             if path.is_file() and path.suffix in {".yaml", ".csv", ".json"}:
                 stat = path.stat()
                 digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    for module in Path(__file__).parent.glob("*.py"):  # the loader's own code
-        digest.update(f"{module.name}:{module.stat().st_mtime_ns}".encode())
+    package = Path(ctcoop.__file__).parent
+    for module in sorted(package.rglob("*.py")):  # the whole package: model, loader, importers
+        stat = module.stat()
+        digest.update(f"{module.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:24]
+
+
+def _trusted(path: Path) -> bool:
+    """Only a snapshot the user wrote, in a folder only the user can write, is unpickled."""
+    import os
+    import stat
+
+    try:
+        for item in (path, path.parent):
+            info = item.stat()
+            if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                return False
+    except OSError:
+        return False
+    return True
 
 
 def load_kb_cached(data_dir: Path | None = None, store: DataStore | None = None) -> KnowledgeBase:
@@ -46,10 +65,11 @@ def load_kb_cached(data_dir: Path | None = None, store: DataStore | None = None)
         return load_kb(data_dir, store)
     path = store.root / "cache" / f"kb-{_fingerprint(directory, store)}.pickle"
     try:
-        with path.open("rb") as handle:
-            kb = pickle.load(handle)
-        if isinstance(kb, KnowledgeBase):
-            return kb
+        if _trusted(path):
+            with path.open("rb") as handle:
+                kb = pickle.load(handle)
+            if isinstance(kb, KnowledgeBase):
+                return kb
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     from ctcoop.kb.loader import load_kb
@@ -65,7 +85,8 @@ def _save_snapshot(path: Path, kb: KnowledgeBase) -> None:
     import tempfile
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.parent.chmod(0o700)
         for old in path.parent.glob("kb-*.pickle"):
             old.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

@@ -44,12 +44,12 @@ class CandidateIndex:
         keys: set[str] = {"i:" + ident for ident in ids}
         for name in names:
             keys |= name.keys
-        for key in keys:
+        for key in sorted(keys):  # a fixed order: sums, and so ties, the same in every process
             posting = self._postings.get(key)
             if posting is None:
                 continue
             weight = self._weights[key]
             for number in posting:
                 scores[number] += weight
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         return [number for number, _ in ranked[:limit]]
