@@ -382,7 +382,8 @@ class _Version(argparse.Action):
     def __call__(self, parser: Any, *_args: Any, **_kw: Any) -> None:
         from ctcoop import package_version
 
-        parser.exit(message=f"ctcoop {package_version()}\n")
+        print(f"ctcoop {package_version()}")  # to standard output, as argparse's own action
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
