@@ -69,8 +69,21 @@ class Reader:
         self._known[id(rec)].add(field)
         value = rec.get(field)
         if value is None and required:
+            misspelt = self._misspelling_of(rec, field)
+            if misspelt is not None:  # say what was written, not only what is missing
+                self.problem(
+                    rec, misspelt, f"unknown field {misspelt!r}", f"did you mean '{field}'?"
+                )
             raise self.fail(rec, field, "is missing", f"add '{field}:' to the record")
         return value
+
+    @staticmethod
+    def _misspelling_of(rec: LineDict, field: str) -> str | None:
+        import difflib
+
+        keys = [str(k) for k in rec if rec.get(k) is not None]
+        close = difflib.get_close_matches(field, keys, n=1, cutoff=0.6)
+        return close[0] if close else None
 
     def text(self, rec: LineDict, field: str, *, required: bool = False) -> str | None:
         value = self.raw(rec, field, required=required)
@@ -122,6 +135,11 @@ class Reader:
         if value is None:
             if default is not None:
                 return default
+            misspelt = self._misspelling_of(rec, field)
+            if misspelt is not None:
+                self.problem(
+                    rec, misspelt, f"unknown field {misspelt!r}", f"did you mean '{field}'?"
+                )
             raise self.fail(rec, field, "is missing", f"use one of: {_choices(cls)}")
         try:
             return cls(str(value))
