@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from ctcoop.errors import NotFoundError
-from ctcoop.kb import KnowledgeBase
+from ctcoop.kb import KnowledgeBase, load_kb
 from ctcoop.screening.regimes import regime, regime_law, regimes
 
 
 def test_every_instrument_and_source_exists(kb: KnowledgeBase) -> None:
-    for found in regimes().values():
+    for found in regimes(kb).values():
         assert found.sources
         for source in found.sources:
             assert source in kb.sources, (found.list_type, source)
@@ -29,7 +29,8 @@ def test_every_instrument_and_source_exists(kb: KnowledgeBase) -> None:
 def test_every_list_type_in_the_snapshots_has_a_regime(reference_data: Path) -> None:
     for path in sorted((reference_data / "sanctions" / "un").glob("consolidated-*.xml")):
         types = {e.text for e in ET.parse(path).getroot().iter("UN_LIST_TYPE")}
-        assert types <= set(regimes()), (path.name, types - set(regimes()))
+        known = set(regimes(load_kb()))
+        assert types <= known, (path.name, types - known)
 
 
 @pytest.mark.parametrize(
@@ -114,16 +115,16 @@ def test_no_obligation(kb: KnowledgeBase, name: str, on: str, note: str) -> None
     assert any(note in n for n in law.notes)
 
 
-def test_regime_names_are_forgiving() -> None:
-    assert regime("south sudan").list_type == "SouthSudan"
-    assert regime("al-qaida").list_type == "Al-Qaida"
+def test_regime_names_are_forgiving(kb: KnowledgeBase) -> None:
+    assert regime(kb, "south sudan").list_type == "SouthSudan"
+    assert regime(kb, "al-qaida").list_type == "Al-Qaida"
     with pytest.raises(NotFoundError):
-        regime("Atlantis")
+        regime(kb, "Atlantis")
 
 
 def test_resolutions_agree_with_their_documents(kb: KnowledgeBase) -> None:
     """Each regime resolution's adoption date, symbol and source document say the same."""
-    for found in regimes().values():
+    for found in regimes(kb).values():
         for link in found.resolutions:
             inst = kb.instrument(link.instrument)
             number = inst.id.removeprefix("unsc-")
@@ -131,3 +132,29 @@ def test_resolutions_agree_with_their_documents(kb: KnowledgeBase) -> None:
             document = kb.sources[f"src:un-s-res-{number}"]
             assert str(document.date) == str(inst.adopted)
             assert document.symbol == inst.symbol
+
+
+def test_regimes_are_checked_like_other_data(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A regime naming an unknown resolution, or with a misspelt field, fails `data check`."""
+    import shutil
+
+    from ctcoop.cli.main import main
+    from ctcoop.kb.paths import shipped_data_dir
+
+    copy = tmp_path / "data"
+    shutil.copytree(shipped_data_dir(), copy)
+    regimes_file = copy / "global" / "regimes.yaml"
+    text = regimes_file.read_text(encoding="utf-8")
+    regimes_file.write_text(
+        text.replace("instrument: unsc-1333", "instrument: unsc-13333", 1).replace(
+            "committee:", "comittee:", 1
+        ),
+        encoding="utf-8",
+    )
+    code = main(["data", "check", "--kb", str(copy), "--data-dir", str(tmp_path / "s")])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "'unsc-13333' is not a known instrument" in err
+    assert "unknown field 'comittee'" in err and "did you mean 'committee'" in err

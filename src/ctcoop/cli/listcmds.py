@@ -191,7 +191,10 @@ def lists_law(kb: KnowledgeBase, regime: str, state: str, on: str | None = None)
         f"  {o.sentence()} ({', '.join(p.article for p in o.provisions)})" for o in law.obligations
     ]
     lines += [f"  note: {n}" for n in law.notes]
-    rows = [[r.instrument, r.role, r.start or "", r.end or ""] for r in law.regime.resolutions]
+    rows = [
+        [r.instrument, r.role, r.during.start or "", r.during.end or ""]
+        for r in law.regime.resolutions
+    ]
     table = Table("Resolutions behind the regime", ["instrument", "role", "from", "until"], rows)
     return out(law.to_json(), *lines, tables=[table])
 

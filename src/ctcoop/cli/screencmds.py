@@ -108,7 +108,7 @@ def screen(
 
     results = [
         hit.as_json()
-        | {"resolutions": resolutions_of(hit.regime)}
+        | {"resolutions": resolutions_of(kb, hit.regime)}
         | ({"law": law} if law is not None else {})
         for hit, law in zip(hits, laws, strict=True)
     ]
@@ -136,7 +136,7 @@ def screen(
             f"\n[bold]{h.score:.2f}[/bold] {flag}: {h.entity.caption} ({h.entity.id}; "
             f"{h.regime or 'regime unknown'}, {h.reference_number or 'no reference'})"
         )
-        carried_by = resolutions_of(h.regime)
+        carried_by = resolutions_of(kb, h.regime)
         if carried_by:
             text.append(f"  regime {h.regime}, under resolutions {', '.join(carried_by)}")
         text += [f"  - {e}" for e in h.explanations]

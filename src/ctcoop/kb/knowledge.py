@@ -25,6 +25,7 @@ from ctcoop.model import (
     Membership,
     Organization,
     Participation,
+    Regime,
     Role,
     Source,
     State,
@@ -112,6 +113,7 @@ class KnowledgeBase:
         events: dict[str, Event],
         sets: dict[str, InstrumentSet],
         discrepancies: list[Discrepancy],
+        regimes: dict[str, Regime] | None = None,
         conflicts: Sequence[Conflict] = (),
         evidence: Sequence[Membership] = (),
         imports: Sequence[ImportInfo] = (),
@@ -125,6 +127,7 @@ class KnowledgeBase:
         self.mechanisms = MappingProxyType(mechanisms)
         self.events = MappingProxyType(events)
         self.sets = MappingProxyType(sets)
+        self.regimes = MappingProxyType(regimes or {})  # UN sanctions regimes, by list type
         self.memberships = tuple(memberships)
         self.participations = tuple(participations)
         self.discrepancies = tuple(discrepancies)

@@ -90,6 +90,7 @@ def build(facts: Facts, states: dict[str, State], merged: Merged) -> KnowledgeBa
         mechanisms={m.id: m for m in facts.mechanisms},
         events={e.id: e for e in facts.events},
         sets={s.id: s for s in facts.sets},
+        regimes={g.list_type: g for g in facts.regimes},
         discrepancies=discrepancies(facts),
         conflicts=merged.conflicts,
         evidence=merged.evidence,

@@ -35,12 +35,15 @@ from ctcoop.model import (
     Organization,
     Participation,
     Provision,
+    Regime,
+    RegimeInstrument,
     Role,
     Source,
     StatusList,
     StatusRecord,
     Strength,
     Succession,
+    parse_measure,
 )
 
 SOURCE_ID = r"src:[a-z0-9][a-z0-9._:-]*"
@@ -78,6 +81,7 @@ class Facts:
     mechanisms: list[Mechanism] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     sets: list[InstrumentSet] = field(default_factory=list)
+    regimes: list[Regime] = field(default_factory=list)
     successions: list[tuple[str, Interval, tuple[Succession, ...], tuple[str, ...]]] = field(
         default_factory=list
     )
@@ -367,6 +371,35 @@ def _set(r: Reader, rec: LineDict) -> InstrumentSet:
     )
 
 
+def _regime(r: Reader, rec: LineDict) -> Regime:
+    sources = r.sources(rec)
+    resolutions = tuple(
+        RegimeInstrument(
+            instrument=r.req_text(link, "instrument"),
+            role=r.req_text(link, "role"),
+            during=r.interval(link, "from", "until"),
+        )
+        for link in r.records(rec, "resolutions")
+    )
+    if not resolutions:
+        raise r.fail(rec, "resolutions", "a regime needs its resolutions", "add 'resolutions:'")
+    measures = r.strings(rec, "measures")
+    for m in measures:
+        try:
+            parse_measure(m)
+        except ValueError as exc:
+            raise r.fail(rec, "measures", str(exc), "use the measure vocabulary") from None
+    return Regime(
+        list_type=r.req_text(rec, "list_type"),
+        name=r.req_text(rec, "name"),
+        measures=measures,
+        resolutions=resolutions,
+        sources=sources,
+        committee=r.text(rec, "committee"),
+        note=r.text(rec, "note"),
+    )
+
+
 def _succession(
     r: Reader, rec: LineDict
 ) -> tuple[str, Interval, tuple[Succession, ...], tuple[str, ...]]:
@@ -389,6 +422,7 @@ PARSERS: dict[str, Callable[[Reader, LineDict], Any]] = {
     "mechanisms": _mechanism,
     "events": _event,
     "sets": _set,
+    "regimes": _regime,
     "states": _succession,
 }
 

@@ -218,3 +218,13 @@ class Checker:
             self.cites(s, s.sources)
             for i in s.instruments:
                 self.ref(s, "instruments", i, "instrument")
+        seen_regimes: set[str] = set()
+        for g in self.facts.regimes:
+            self.cites(g, g.sources)
+            if g.committee:
+                self.ref(g, "committee", g.committee, "actor")
+            for link in g.resolutions:
+                self.ref(g, "resolutions", link.instrument, "instrument")
+            if g.list_type in seen_regimes:
+                self.at(g, "list_type", f"a second regime {g.list_type!r}", "merge the two")
+            seen_regimes.add(g.list_type)

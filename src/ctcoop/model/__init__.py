@@ -41,6 +41,7 @@ from ctcoop.model.participation import (
     Participation,
     StatusRecord,
 )
+from ctcoop.model.regimes import Regime, RegimeInstrument
 from ctcoop.model.sources import PaperNote, Source
 
 __all__ = [
@@ -79,6 +80,8 @@ __all__ = [
     "Participation",
     "Pillar",
     "Provision",
+    "Regime",
+    "RegimeInstrument",
     "Role",
     "Source",
     "State",

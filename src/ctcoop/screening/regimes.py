@@ -1,8 +1,8 @@
 """The law behind a hit: which instruments oblige a state to freeze under a UN sanctions regime.
 
-``regimes.yaml`` (beside this module) maps each regime of the Consolidated List (its
-``UN_LIST_TYPE``) to the Security Council resolutions that carry it. :func:`regime_law` asks the
-knowledge base which of those bind a state on a date and have a mandatory assets-freeze
+The knowledge base's ``regimes`` (data/global/regimes.yaml) map each regime of the Consolidated
+List (its ``UN_LIST_TYPE``) to the Security Council resolutions that carry it. :func:`regime_law`
+asks the knowledge base which of those bind a state on a date and have a mandatory assets-freeze
 provision, so a hit can say *"unsc-2253 obliges PAK to freeze since 2015-12-17"*.
 """
 
@@ -11,46 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from ctcoop.errors import DataError, NotFoundError, Problem
+from ctcoop.errors import NotFoundError
 from ctcoop.kb import KnowledgeBase
 from ctcoop.law.bases import cached_status, obliges
 from ctcoop.law.status import StatusResult
-from ctcoop.model import Measure, PartialDate, Provision, Truth
+from ctcoop.model import Measure, PartialDate, Provision, Regime, RegimeInstrument, Truth
 
-FILE = "regimes.yaml"
 FREEZE = Measure("asset_freezing")
-
-
-@dataclass(frozen=True, slots=True)
-class RegimeInstrument:
-    instrument: str
-    role: str
-    start: dt.date | None = None  # first day it carries the regime (None: from adoption)
-    end: dt.date | None = None  # first day it no longer does (None: still does)
-
-    def applies(self, on: dt.date) -> bool:
-        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
-
-
-@dataclass(frozen=True, slots=True)
-class Regime:
-    list_type: str
-    name: str
-    measures: tuple[str, ...]
-    resolutions: tuple[RegimeInstrument, ...]
-    sources: tuple[str, ...]
-    committee: str | None = None
-    note: str | None = None
-
-    @property
-    def instruments(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(r.instrument for r in self.resolutions))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,70 +72,24 @@ class RegimeLaw:
         }
 
 
-@cache
-def regimes() -> Mapping[str, Regime]:
-    """The regimes in ``regimes.yaml``, by list type."""
-    text = resources.files("ctcoop.screening").joinpath(FILE).read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
-    out: dict[str, Regime] = {}
-    for n, entry in enumerate(data.get("regimes") or []):
-        regime = _regime(entry, n)
-        out[regime.list_type] = regime
-    return out
+def regimes(kb: KnowledgeBase) -> Mapping[str, Regime]:
+    """The UN sanctions regimes of the knowledge base, by list type."""
+    return kb.regimes
 
 
-def _regime(entry: dict[str, Any], n: int) -> Regime:
-    try:
-        return Regime(
-            list_type=str(entry["list_type"]),
-            name=str(entry["name"]),
-            measures=tuple(str(m) for m in entry.get("measures") or ()),
-            resolutions=tuple(
-                RegimeInstrument(
-                    str(r["instrument"]),
-                    str(r.get("role") or ""),
-                    _day(r.get("from")),
-                    _day(r.get("until")),
-                )
-                for r in entry["resolutions"]
-            ),
-            sources=tuple(str(s) for s in entry["sources"]),
-            committee=entry.get("committee"),
-            note=entry.get("note"),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DataError(
-            [
-                Problem(
-                    f"ctcoop/screening/{FILE}",
-                    None,
-                    f"regimes[{n}]",
-                    f"malformed entry: {exc}",
-                    "each regime needs list_type, name, resolutions and sources",
-                )
-            ]
-        ) from None
-
-
-def _day(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
-def regime(list_type: str) -> Regime:
-    found = regimes().get(list_type)
+def regime(kb: KnowledgeBase, list_type: str) -> Regime:
+    found = kb.regimes.get(list_type)
     if found is None:
-        folded = {k.lower().replace(" ", "").replace("-", ""): v for k, v in regimes().items()}
+        folded = {k.lower().replace(" ", "").replace("-", ""): v for k, v in kb.regimes.items()}
         found = folded.get(list_type.lower().replace(" ", "").replace("-", ""))
     if found is None:
-        raise NotFoundError("sanctions regime", list_type, sorted(regimes()))
+        raise NotFoundError("sanctions regime", list_type, sorted(kb.regimes))
     return found
 
 
 def regime_law(kb: KnowledgeBase, regime_name: str, state: str, on: dt.date) -> RegimeLaw:
     """The instruments that oblige ``state`` to freeze under a regime on ``on``, with status."""
-    found = regime(regime_name)
+    found = regime(kb, regime_name)
     code = kb.resolve_state(state).id
     obligations: list[tuple[str, int, FreezeObligation]] = []
     notes: list[str] = []
@@ -208,16 +131,17 @@ def regime_law(kb: KnowledgeBase, regime_name: str, state: str, on: dt.date) -> 
 def _since(status: StatusResult, link: RegimeInstrument) -> str | None:
     start: PartialDate | None = status.in_force_from
     text = str(start) if start is not None else None
-    if link.start is not None and (text is None or link.start.isoformat() > text):
-        return link.start.isoformat()
+    carries = link.during.start
+    if carries is not None and (text is None or str(carries) > text):
+        return str(carries)
     return text
 
 
-def resolutions_of(list_type: str | None) -> list[str]:
+def resolutions_of(kb: KnowledgeBase, list_type: str | None) -> list[str]:
     """The resolutions that carry a regime (empty for a list type the mapping does not know)."""
     if not list_type:
         return []
     try:
-        return list(regime(list_type).instruments)
+        return list(regime(kb, list_type).instruments)
     except NotFoundError:
         return []

@@ -84,7 +84,7 @@ class Screener:
         from ctcoop.screening.regimes import resolutions_of
 
         for hit in hits:
-            item = hit.as_json() | {"resolutions": resolutions_of(hit.regime)}
+            item = hit.as_json() | {"resolutions": resolutions_of(self.kb, hit.regime)}
             if state and hit.regime:
                 item["law"] = self._law(hit.regime, state, day)
             results.append(item)
