@@ -283,3 +283,33 @@ def test_stats_json_shapes(capsys: pytest.CaptureFixture[str]) -> None:
 def test_measure_error_lists_vocabulary(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "basis", "IND", "PAK", "--measure", "teleport")
     assert code == 2 and "extradition" in err
+
+
+def test_every_command_names_its_handler_and_gets_only_what_it_declares() -> None:
+    """Handlers are named module:function (no search); each required parameter comes from the
+    command line, the data store or the named context."""
+    import argparse
+    import inspect
+
+    from ctcoop.cli.main import CONTEXT, build_parser, resolve
+
+    def walk(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+        found = [parser]
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    found += walk(sub)
+        return found
+
+    checked = 0
+    for parser in walk(build_parser()):
+        handler = parser.get_default("handler")
+        if not handler:
+            continue
+        function = resolve(handler)
+        dests = {a.dest for a in parser._actions}
+        for name, param in list(inspect.signature(function).parameters.items())[1:]:
+            if param.default is inspect.Parameter.empty:  # required: it must be supplied
+                assert name == "store" or name in CONTEXT or name in dests, (handler, name)
+        checked += 1
+    assert checked >= 30

@@ -64,7 +64,7 @@ LISTS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
                 },
             ),
         ],
-        "lists_load",
+        "listcmds:lists_load",
     ),
     "list": (
         "The stored versions of each list: publication date, hash, counts, which is active.",
@@ -80,7 +80,7 @@ LISTS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             ),
             DB,
         ],
-        "lists_list",
+        "listcmds:lists_list",
     ),
     "diff": (
         "Designations added, removed and amended between two versions (default: the two latest).",
@@ -110,7 +110,7 @@ LISTS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
                 {"type": int, "default": 50, "help": "rows per table when printing (JSON has all)"},
             ),
         ],
-        "lists_diff",
+        "listcmds:lists_diff",
     ),
     "law": (
         "The resolutions behind a UN sanctions regime, and which oblige a state to freeze.",
@@ -120,7 +120,7 @@ LISTS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             (["--state"], {"required": True, "metavar": "STATE"}),
             (["--on"], {"metavar": "DATE", "help": "YYYY-MM-DD (default: today)"}),
         ],
-        "lists_law",
+        "listcmds:lists_law",
     ),
     "rescreen": (
         "Re-screen everything screened before against what a new version adds or amends.",
@@ -146,9 +146,8 @@ LISTS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             (["--threshold"], {"type": float, "help": "score from which a match is a hit"}),
             DB,
         ],
-        "lists_rescreen",
+        "listcmds:lists_rescreen",
     ),
 }
 
 LISTED = ("Person", "Organization", "LegalEntity", "Vessel", "Airplane")
-NEEDS_STORE = {"lists_load", "lists_list", "lists_diff", "lists_rescreen"}

@@ -13,7 +13,7 @@ from typing import Any
 
 from ctcoop.errors import CtcoopError, DataError
 
-# name -> (help, example, arguments, handler name in ctcoop.cli.commands)
+# name -> (help, example, arguments, handler as "module:function" in ctcoop.cli)
 Arg = tuple[Sequence[str], dict[str, Any]]
 ON: Arg = (
     ["--on"],
@@ -21,30 +21,30 @@ ON: Arg = (
 )
 
 COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
-    "model": ("The three levels of the model, with counts.", "ctcoop model", [], "model"),
+    "model": ("The three levels of the model, with counts.", "ctcoop model", [], "commands:model"),
     "instrument": (
         "One instrument: dates, binding rule, provisions, sources.",
         "ctcoop instrument un-1999-terrorist-financing --json",
         [(["ident"], {"metavar": "ID"})],
-        "instrument",
+        "commands:instrument",
     ),
     "instruments": (
         "List instruments, filtered by level, kind, forum or measure.",
         "ctcoop instruments --level global --measure extradition",
         [(["--level"], {}), (["--kind"], {}), (["--forum"], {}), (["--measure"], {})],
-        "instruments",
+        "commands:instruments",
     ),
     "actor": (
         "A state, organisation, body or agency, with its memberships on a date.",
         "ctcoop actor Russia --on 2018-01-01",
         [(["text"], {"metavar": "NAME_OR_ID"}), ON],
-        "actor",
+        "commands:actor",
     ),
     "search": (
         "Search ids, names and aliases.",
         "ctcoop search 'financing'",
         [(["text"], {"metavar": "TEXT"})],
-        "search",
+        "commands:search",
     ),
     "members": (
         "Members of an organisation on a date.",
@@ -60,20 +60,20 @@ COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
                 },
             ),
         ],
-        "members",
+        "commands:members",
     ),
     "org-history": (
         "Every membership change of an organisation.",
         "ctcoop org-history org:eu",
         [(["org"], {"metavar": "ORG"})],
-        "org_history",
+        "commands:org_history",
     ),
     "status": (
         "Is a state bound by (or committed to) an instrument on a date? bound / not_bound, "
         "committed / not_committed for a political commitment, or unknown; explained.",
         "ctcoop status PAK unsc-1373 --on 2010-01-01",
         [(["state"], {"metavar": "STATE"}), (["instrument_id"], {"metavar": "INSTRUMENT"}), ON],
-        "status",
+        "commands:status",
     ),
     "basis": (
         "On what legal basis can A and B cooperate on a measure on a date, at each level?",
@@ -88,19 +88,19 @@ COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
                 {"action": "store_true", "help": "only binding bases in force for both"},
             ),
         ],
-        "basis",
+        "lawcmds:basis",
     ),
     "obligations": (
         "What binds a state on a date, by level and measure, with the provisions.",
         "ctcoop obligations PAK --on 2010-01-01 --measure asset_freezing",
         [(["state"], {"metavar": "STATE"}), ON, (["--measure"], {"metavar": "M"})],
-        "obligations",
+        "lawcmds:obligations",
     ),
     "gaps": (
         "Gaps: for a state, an organisation, or a pair of states (A B).",
         "ctcoop gaps org:saarc --on 2010-01-01",
         [(["subjects"], {"nargs": "+", "metavar": "STATE|ORG|A B"}), ON],
-        "gaps",
+        "lawcmds:gaps",
     ),
     "serve": (
         "Serve the web UI and the REST API (imports the reference data first when present).",
@@ -117,7 +117,7 @@ COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
                 },
             ),
         ],
-        "serve",
+        "lawcmds:serve",
     ),
     "coverage": (
         "For a measure and a date, the best level of legal basis for every pair of states.",
@@ -128,7 +128,7 @@ COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             (["--states"], {"help": "comma-separated states (default: all UN members)"}),
             (["--csv"], {"action": "store_true", "help": "print the matrix as CSV"}),
         ],
-        "coverage",
+        "lawcmds:coverage",
     ),
 }
 
@@ -160,7 +160,7 @@ STATS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
                 },
             ),
         ],
-        "stats_parties",
+        "lawcmds:stats_parties",
     ),
     "consents": (
         "Consents (ratifications, accessions, ...) deposited per year for a set of instruments.",
@@ -170,7 +170,7 @@ STATS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             (["--from"], {"dest": "start", "type": int, "required": True}),
             (["--to"], {"dest": "end", "type": int, "required": True}),
         ],
-        "stats_consents",
+        "lawcmds:stats_consents",
     ),
     "members": (
         "Members of an organisation at the end of each year.",
@@ -180,7 +180,7 @@ STATS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             (["--from"], {"dest": "start", "type": int, "required": True}),
             (["--to"], {"dest": "end", "type": int, "required": True}),
         ],
-        "stats_members",
+        "lawcmds:stats_members",
     ),
 }
 
@@ -189,19 +189,19 @@ DATA_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
         "Validate the knowledge base; name file, line and field of every problem.",
         "ctcoop data check --kb ./my-data",
         [],
-        "data_check",
+        "datacmds:data_check",
     ),
     "discrepancies": (
         "Where the paper differs from the authoritative record.",
         "ctcoop data discrepancies",
         [],
-        "data_discrepancies",
+        "datacmds:data_discrepancies",
     ),
     "status": (
         "Per instrument: how many UN members have a known status, from which source.",
         "ctcoop data status --on 2014-07-01",
         [ON],
-        "data_status",
+        "datacmds:data_status",
     ),
     "coverage": (
         "Status of every UN member in the instruments given, as a table; with --universal, "
@@ -221,19 +221,19 @@ DATA_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             (["--states"], {"help": "comma-separated states (default: all UN members)"}),
             (["--csv"], {"action": "store_true", "help": "print CSV"}),
         ],
-        "data_coverage",
+        "datacmds:data_coverage",
     ),
     "conflicts": (
         "Where imported records and the curated data disagree, and which is used.",
         "ctcoop data conflicts",
         [],
-        "data_conflicts",
+        "datacmds:data_conflicts",
     ),
     "imports": (
         "The imports in the local data store: source, file hash, time, unresolved names.",
         "ctcoop data imports",
         [],
-        "data_imports",
+        "datacmds:data_imports",
     ),
     "update": (
         "Download the current UN Treaty Collection status pages and UN list, and import them.",
@@ -242,7 +242,7 @@ DATA_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             (["--no-lists"], {"action": "store_true", "help": "skip the UN sanctions list"}),
             (["--timeout"], {"type": float, "default": 20.0, "help": "seconds per request"}),
         ],
-        "data_update",
+        "datacmds:data_update",
     ),
 }
 
@@ -270,7 +270,7 @@ IMPORT_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
                 },
             ),
         ],
-        "data_import",
+        "datacmds:data_import",
     ),
     **{
         kind: (
@@ -302,7 +302,7 @@ IMPORT_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
                     else []
                 ),
             ],
-            "data_import",
+            "datacmds:data_import",
         )
         for kind, who, form, example in (
             ("icao", "ICAO", "PDF or HTML", "hague-en.pdf --instrument icao-1970-hague"),
@@ -326,13 +326,13 @@ IMPORT_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
         "Import the UNODA treaties database harvest (JSON).",
         "ctcoop data import unoda treatydata.json",
         [FILE],
-        "data_import",
+        "datacmds:data_import",
     ),
     "cow": (
         "Import Correlates of War IGO membership (IGO-year CSV, gzipped or not).",
         "ctcoop data import cow cow-igo-v3-igo-year.csv.gz",
         [FILE],
-        "data_import",
+        "datacmds:data_import",
     ),
     "csv": (
         "Import a generic participation CSV: state,instrument,action,date,source.",
@@ -342,7 +342,7 @@ IMPORT_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             (["--name"], {"help": "a name for this list (default: the file name)"}),
             (["--body"], {"help": "who published the record"}),
         ],
-        "data_import",
+        "datacmds:data_import",
     ),
 }
 
@@ -448,52 +448,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-NEEDS_STORE = {
-    "serve",
-    "data_import",
-    "data_update",
-    "data_imports",
-}
+# What a handler may ask for besides its own arguments, by parameter name: the data store, the
+# import kind, the --kb folder. A handler gets exactly the parameters its signature declares.
+CONTEXT = {"kind": "import_command", "kb_dir": "kb"}
+
+
+def resolve(handler: str) -> Callable[..., Any]:
+    """``"lawcmds:basis"`` -> the function ``basis`` of ``ctcoop.cli.lawcmds`` (imported now)."""
+    import importlib
+
+    module, _, name = handler.partition(":")
+    found: Callable[..., Any] = getattr(importlib.import_module(f"ctcoop.cli.{module}"), name)
+    return found
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ctcoop.cli import commands, datacmds, lawcmds
-    from ctcoop.cli.listspecs import NEEDS_STORE as LISTS_NEEDS_STORE
-    from ctcoop.cli.screenspecs import NEEDS_STORE as SCREEN_NEEDS_STORE
+    import inspect
+
     from ctcoop.kb.snapshot import load_kb_cached
     from ctcoop.kb.store import DataStore, default_data_dir
 
+    handler = resolve(args.handler)
     store = DataStore(args.data_dir or default_data_dir())
     kb = load_kb_cached(args.kb, store)
-    if args.handler.startswith("lists_"):
-        from ctcoop.cli import listcmds
-
-        module: Any = listcmds
-    elif args.handler in {"screen", "screen_batch", "compare", "compare_batch"}:
-        from ctcoop.cli import screencmds
-
-        module = screencmds
-    else:
-        module = next(m for m in (lawcmds, datacmds, commands) if hasattr(m, args.handler))
-    handler: Callable[..., Any] = getattr(module, args.handler)
-    skip = {
-        "lists_command",
-        "handler",
-        "json",
-        "kb",
-        "data_dir",
-        "command",
-        "data_command",
-        "import_command",
-        "stats_command",
-    }
-    kwargs = {k.replace("-", "_"): v for k, v in vars(args).items() if k not in skip}
-    if args.handler in NEEDS_STORE | LISTS_NEEDS_STORE | SCREEN_NEEDS_STORE:
-        kwargs["store"] = store
-    if args.handler == "data_import":
-        kwargs["kind"] = args.import_command
-    if args.handler == "serve":
-        kwargs["kb_dir"] = args.kb
+    values = {k.replace("-", "_"): v for k, v in vars(args).items()}
+    kwargs: dict[str, Any] = {}
+    for name in list(inspect.signature(handler).parameters)[1:]:  # after the knowledge base
+        if name == "store":
+            kwargs[name] = store
+        elif name in CONTEXT:
+            kwargs[name] = values.get(CONTEXT[name])
+        elif name in values:
+            kwargs[name] = values[name]
     handler(kb, **kwargs).emit(args.json)
     return 0
 

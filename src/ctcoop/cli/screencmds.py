@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ctcoop.cli.output import Output, Table, out
-from ctcoop.cli.screenspecs import NEEDS_STORE, SCREEN_COMMANDS  # noqa: F401 - re-exported
+from ctcoop.cli.screenspecs import SCREEN_COMMANDS  # noqa: F401 - re-exported
 from ctcoop.errors import InputError
 from ctcoop.kb import KnowledgeBase
 from ctcoop.kb.store import DataStore

@@ -56,7 +56,7 @@ SCREEN_COMMANDS: dict[str, Spec] = {
             (["--on"], {"metavar": "DATE", "help": "the date for the law link (default: today)"}),
             *LIST_ARGS,
         ],
-        "screen",
+        "screencmds:screen",
     ),
     "screen-batch": (
         "Screen a CSV of names (name,id,dob,country,schema); resumable; JSONL or CSV out.",
@@ -93,7 +93,7 @@ SCREEN_COMMANDS: dict[str, Spec] = {
             ),
             *LIST_ARGS,
         ],
-        "screen_batch",
+        "screencmds:screen_batch",
     ),
     "compare": (
         "Score two names directly, with the explanation.",
@@ -104,7 +104,7 @@ SCREEN_COMMANDS: dict[str, Spec] = {
             SCHEMA,
             (["--threshold"], {"type": float, "default": DEFAULT_THRESHOLD}),
         ],
-        "compare",
+        "screencmds:compare",
     ),
     "compare-batch": (
         "Score the name pairs of a CSV (schema,name1,name2): adds score and match columns.",
@@ -118,7 +118,6 @@ SCREEN_COMMANDS: dict[str, Spec] = {
                 {"metavar": "NAME", "help": "the input's encoding without a byte-order mark"},
             ),
         ],
-        "compare_batch",
+        "screencmds:compare_batch",
     ),
 }
-NEEDS_STORE = {"screen", "screen_batch"}
