@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from ctcoop.kb import KnowledgeBase
 from ctcoop.law import StatusResult
-from ctcoop.model import Actor, Body, Instrument, Membership, Organization, Provision, State
+from ctcoop.model import (
+    Actor,
+    Body,
+    Instrument,
+    Membership,
+    Organization,
+    Provision,
+    Role,
+    State,
+)
+
+if TYPE_CHECKING:  # the result types, named for the type checker without importing at run time
+    from ctcoop.law.bases import BasesResult, Basis
+    from ctcoop.law.datastatus import InstrumentCoverage
+    from ctcoop.law.explain import Step
+    from ctcoop.law.gaps import OrgGaps, PairGaps, StateGaps
+    from ctcoop.law.matrix import CoverageMatrix
+    from ctcoop.law.obligations import ObligationsResult
+    from ctcoop.law.stats import Counts, PartiesResult
 
 
 def _d(value: object) -> str | None:
@@ -40,7 +60,7 @@ class Cited:
                 self.map[ident] = sources(self.kb, (ident,))[0]
         return list(ids)
 
-    def steps(self, steps: Any) -> list[dict[str, Any]]:
+    def steps(self, steps: Iterable[Step]) -> list[dict[str, Any]]:
         return [{"text": s.text, "sources": self.ids(s.sources)} for s in steps]
 
     def provision(self, p: Provision) -> dict[str, Any]:
@@ -186,7 +206,7 @@ def status(kb: KnowledgeBase, r: StatusResult) -> dict[str, Any]:
     }
 
 
-def _memo(kb: KnowledgeBase, key: tuple[Any, ...], build: Any) -> Any:
+def _memo(kb: KnowledgeBase, key: tuple[object, ...], build: Callable[[], Any]) -> Any:
     """Parts of answers that many answers share (a status's steps, an article), built once."""
     found = kb.memo.get(key)
     if found is None:
@@ -194,15 +214,15 @@ def _memo(kb: KnowledgeBase, key: tuple[Any, ...], build: Any) -> Any:
     return found
 
 
-def _basis_steps(kb: KnowledgeBase, cited: Cited, b: Any) -> list[dict[str, Any]]:
+def _basis_steps(kb: KnowledgeBase, cited: Cited, b: Basis) -> list[dict[str, Any]]:
     """The explanation of a basis, as :meth:`Basis.explanation` gives it, from shared parts."""
     steps: list[dict[str, Any]] = []
     for n, r in enumerate(b.statuses):
-        part = _memo(
-            kb,
-            ("view-status-steps", r.state, r.instrument, r.on),
-            lambda r=r: [{"text": s.text, "sources": list(s.sources)} for s in r.explanation],
-        )
+
+        def build(r: StatusResult = r) -> list[dict[str, Any]]:
+            return [{"text": s.text, "sources": list(s.sources)} for s in r.explanation]
+
+        part = _memo(kb, ("view-status-steps", r.state, r.instrument, r.on), build)
         steps += part[1:] if n else part
     steps += _memo(
         kb,
@@ -214,7 +234,7 @@ def _basis_steps(kb: KnowledgeBase, cited: Cited, b: Any) -> list[dict[str, Any]
     return steps
 
 
-def _basis_provisions(kb: KnowledgeBase, cited: Cited, b: Any) -> list[dict[str, Any]]:
+def _basis_provisions(kb: KnowledgeBase, cited: Cited, b: Basis) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = _memo(
         kb,
         ("view-provisions", b.instrument.id, b.measure),
@@ -225,9 +245,9 @@ def _basis_provisions(kb: KnowledgeBase, cited: Cited, b: Any) -> list[dict[str,
     return found
 
 
-def bases(kb: KnowledgeBase, result: Any) -> dict[str, Any]:
+def bases(kb: KnowledgeBase, result: BasesResult) -> dict[str, Any]:
     cited = Cited(kb)
-    out = {
+    out: dict[str, Any] = {
         "parties": list(result.parties),
         "measure": result.measure.value,
         "on": result.on.isoformat(),
@@ -255,9 +275,9 @@ def bases(kb: KnowledgeBase, result: Any) -> dict[str, Any]:
     return out
 
 
-def obligations(kb: KnowledgeBase, result: Any) -> dict[str, Any]:
+def obligations(kb: KnowledgeBase, result: ObligationsResult) -> dict[str, Any]:
     cited = Cited(kb)
-    out = {
+    out: dict[str, Any] = {
         "state": result.state,
         "on": result.on.isoformat(),
         "obligations": [
@@ -278,7 +298,7 @@ def obligations(kb: KnowledgeBase, result: Any) -> dict[str, Any]:
     return out
 
 
-def state_gaps(result: Any) -> dict[str, Any]:
+def state_gaps(result: StateGaps) -> dict[str, Any]:
     return {
         "state": result.state,
         "on": result.on.isoformat(),
@@ -289,7 +309,7 @@ def state_gaps(result: Any) -> dict[str, Any]:
     }
 
 
-def org_gaps(result: Any) -> dict[str, Any]:
+def org_gaps(result: OrgGaps) -> dict[str, Any]:
     return {
         "organization": result.organization,
         "on": result.on.isoformat(),
@@ -299,7 +319,7 @@ def org_gaps(result: Any) -> dict[str, Any]:
     }
 
 
-def pair_gaps(result: Any) -> dict[str, Any]:
+def pair_gaps(result: PairGaps) -> dict[str, Any]:
     return {
         "parties": list(result.parties),
         "on": result.on.isoformat(),
@@ -310,7 +330,7 @@ def pair_gaps(result: Any) -> dict[str, Any]:
 
 
 def members(
-    kb: KnowledgeBase, org: Organization | Body, day: Any, roles: list[Any]
+    kb: KnowledgeBase, org: Organization | Body, day: dt.date, roles: list[Role]
 ) -> dict[str, Any]:
     from ctcoop.model import Role
 
@@ -330,7 +350,7 @@ def members(
     }
 
 
-def actor_on(kb: KnowledgeBase, a: Actor, day: Any) -> dict[str, Any]:
+def actor_on(kb: KnowledgeBase, a: Actor, day: dt.date) -> dict[str, Any]:
     data = actor(kb, a)
     data["on"] = day.isoformat()
     data["memberships"] = [
@@ -340,7 +360,7 @@ def actor_on(kb: KnowledgeBase, a: Actor, day: Any) -> dict[str, Any]:
     return data
 
 
-def data_status(kb: KnowledgeBase, rows: list[Any], day: Any) -> dict[str, Any]:
+def data_status(kb: KnowledgeBase, rows: list[InstrumentCoverage], day: dt.date) -> dict[str, Any]:
     return {
         "on": day.isoformat(),
         "imports": [
@@ -371,7 +391,7 @@ def data_status(kb: KnowledgeBase, rows: list[Any], day: Any) -> dict[str, Any]:
     }
 
 
-def _counts(c: Any) -> dict[str, Any]:
+def _counts(c: Counts) -> dict[str, Any]:
     return {
         "bound": c.bound,
         "not_bound": c.not_bound,
@@ -380,7 +400,7 @@ def _counts(c: Any) -> dict[str, Any]:
     }
 
 
-def parties(result: Any) -> dict[str, Any]:
+def parties(result: PartiesResult) -> dict[str, Any]:
     """``stats parties``: counts over the UN members on the date, unknowns kept apart."""
     return {
         "on": result.on.isoformat(),
@@ -395,7 +415,9 @@ def parties(result: Any) -> dict[str, Any]:
     }
 
 
-def universal_coverage(rows: list[Any], day: Any, members: int) -> dict[str, Any]:
+def universal_coverage(
+    rows: list[InstrumentCoverage], day: dt.date, members: int
+) -> dict[str, Any]:
     """``data coverage --universal``: per instrument, bound / not bound / unknown UN members."""
     known = sum(r.known for r in rows)
     pairs = members * len(rows)
@@ -419,7 +441,7 @@ def universal_coverage(rows: list[Any], day: Any, members: int) -> dict[str, Any
     }
 
 
-def coverage(matrix: Any) -> dict[str, Any]:
+def coverage(matrix: CoverageMatrix) -> dict[str, Any]:
     return {
         "measure": matrix.measure.value,
         "on": matrix.on.isoformat(),
