@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ctcoop import views
+from ctcoop.interfaces import views
 from ctcoop.kb import KnowledgeBase
 from ctcoop.law.bases import bases
 from ctcoop.model import Measure

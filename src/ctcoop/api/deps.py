@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
-from ctcoop import inputs
+from ctcoop.interfaces import inputs
 from ctcoop.kb import KnowledgeBase
 from ctcoop.model import Measure
 

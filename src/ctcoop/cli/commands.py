@@ -6,8 +6,8 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from ctcoop import inputs, views
 from ctcoop.cli.output import Output, Table, out
+from ctcoop.interfaces import inputs, views
 from ctcoop.kb import KnowledgeBase
 from ctcoop.law import status as law_status
 from ctcoop.model import Kind, Level, Measure, Role, Truth

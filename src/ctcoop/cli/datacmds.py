@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ctcoop import inputs
 from ctcoop.cli.commands import parse_on
 from ctcoop.cli.output import Output, Table, out
 from ctcoop.errors import InputError
+from ctcoop.interfaces import inputs
 from ctcoop.kb import KnowledgeBase
 
 
@@ -141,7 +141,7 @@ def _default_name(path: Any) -> str:
 
 
 def data_status(kb: KnowledgeBase, on: str | None) -> Output:
-    from ctcoop import views
+    from ctcoop.interfaces import views
     from ctcoop.law.datastatus import data_status as compute
 
     day = parse_on(on)
@@ -199,7 +199,7 @@ def data_coverage(
 
 
 def _universal_coverage(kb: KnowledgeBase, instruments: str, day: Any, csv: bool) -> Output:
-    from ctcoop import views
+    from ctcoop.interfaces import views
     from ctcoop.law.datastatus import coverage_of, un_members
 
     states = un_members(kb, day)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ctcoop import inputs, views
 from ctcoop.cli.commands import _measure, parse_on
 from ctcoop.cli.output import Output, Table, out
 from ctcoop.errors import InputError
+from ctcoop.interfaces import inputs, views
 from ctcoop.kb import KnowledgeBase
 from ctcoop.model import Measure, Organization, State
 

@@ -165,8 +165,8 @@ def _laws(
     """For a screening state, the law that obliges it to freeze under each hit's regime."""
     if not state:
         return [None] * len(hits)
-    from ctcoop import inputs
     from ctcoop.errors import CtcoopError
+    from ctcoop.interfaces import inputs
     from ctcoop.screening.regimes import regime_law
 
     code, day = kb.resolve_state(state).id, inputs.on_date(on, "--on")

@@ -7,7 +7,7 @@ import functools
 from collections import Counter
 from typing import Any
 
-from ctcoop import views
+from ctcoop.interfaces import views
 from ctcoop.kb import KnowledgeBase
 from ctcoop.law.bases import LEVEL_ORDER, bases, cached_status
 from ctcoop.law.gaps import org_gaps, state_gaps

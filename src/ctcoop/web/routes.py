@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from ctcoop import inputs
 from ctcoop.errors import CtcoopError, NotFoundError
+from ctcoop.interfaces import inputs
 from ctcoop.kb import KnowledgeBase
 from ctcoop.model import MEASURES, Measure, Organization, State
 from ctcoop.web import pages

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from ctcoop import inputs, views
 from ctcoop.api.deps import KB, On
 from ctcoop.api.models import (
     ActorOut,
@@ -15,6 +14,7 @@ from ctcoop.api.models import (
     MembersOut,
     SearchOut,
 )
+from ctcoop.interfaces import inputs, views
 from ctcoop.model import Kind, Level, Role
 
 router = APIRouter(tags=["knowledge base"])

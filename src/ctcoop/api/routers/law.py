@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from ctcoop import inputs, views
 from ctcoop.api.answers import answer
 from ctcoop.api.deps import KB, MeasureParam, On
 from ctcoop.api.models import (
@@ -21,6 +20,7 @@ from ctcoop.api.models import (
     StatusOut,
 )
 from ctcoop.errors import InputError
+from ctcoop.interfaces import inputs, views
 from ctcoop.model import Organization, State
 
 router = APIRouter(tags=["reasoning"])

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Body, Request
 from followthemoney.types import registry
 from pydantic import BaseModel, ConfigDict, Field
 
-from ctcoop import inputs
 from ctcoop.api.deps import KB
 from ctcoop.errors import InputError
+from ctcoop.interfaces import inputs
 
 router = APIRouter(tags=["screening"])
 MAX_WORDS = 400  # name words per request, all queries together
