@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ctcoop.cli.commands import parse_on
@@ -93,9 +92,6 @@ def _import_output(report: Any) -> Output:
     return out(data, *lines, tables=tables)
 
 
-_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,62}$")
-
-
 def data_import(
     kb: KnowledgeBase,
     store: Any,
@@ -111,12 +107,6 @@ def data_import(
     """Every ``data import KIND``: one handler, the importer chosen by ``kind``."""
     from ctcoop.kb.importers import run_import
 
-    if name is not None and not _NAME.match(name):
-        raise InputError(
-            f"--name {name!r} is not a simple name: use lower-case letters, digits, '.', '_' "
-            "or '-' (it names the stored file)",
-            argument="name",
-        )
     if accept_shrink is not None and not accept_shrink.strip():
         raise InputError("--accept-shrink needs the reason, in words", argument="accept-shrink")
     report = run_import(
@@ -126,18 +116,12 @@ def data_import(
         path,
         instrument=kb.instrument(instrument).id if instrument else None,
         as_of=parse_on(as_of) if as_of else None,
-        name=name or _default_name(path),
+        name=name,
         body=body,
         section=section,
         accept_shrink=accept_shrink,
     )
     return _import_output(report)
-
-
-def _default_name(path: Any) -> str:
-    """The file's stem, reduced to the characters a stored file name may have."""
-    cleaned = re.sub(r"[^a-z0-9._-]+", "-", str(path.stem).lower()).strip("-._")
-    return (cleaned or "list")[:63]
 
 
 def data_status(kb: KnowledgeBase, on: str | None) -> Output:

@@ -64,24 +64,22 @@ class Cited:
         return [{"text": s.text, "sources": self.ids(s.sources)} for s in steps]
 
     def provision(self, p: Provision) -> dict[str, Any]:
-        return {
-            "article": p.article,
-            "measures": [m.value for m in p.measures],
-            "strength": p.strength.value,
-            "summary": p.summary,
-            "flags": [f.value for f in p.flags],
-            "sources": self.ids(p.sources),
-        }
+        return _provision(p, self.ids(p.sources))
 
 
 def provision(kb: KnowledgeBase, p: Provision) -> dict[str, Any]:
+    return _provision(p, sources(kb, p.sources))
+
+
+def _provision(p: Provision, cited: list[Any]) -> dict[str, Any]:
+    """A provision, its sources given as ids (in an answer's source map) or in full."""
     return {
         "article": p.article,
         "measures": [m.value for m in p.measures],
         "strength": p.strength.value,
         "summary": p.summary,
         "flags": [f.value for f in p.flags],
-        "sources": sources(kb, p.sources),
+        "sources": cited,
     }
 
 

@@ -82,7 +82,7 @@ class ListVersion:
     @property
     def listed(self) -> int:
         """The listed people, organisations, vessels and aircraft in this version."""
-        return sum(n for schema, n in self.counts.items() if schema in TARGET_SCHEMATA)
+        return _listed(self.counts)
 
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ctcoop.errors import DataError, Problem
+from ctcoop.errors import DataError, InputError, Problem
 from ctcoop.kb.importers.common import Batch, sha256
 from ctcoop.kb.knowledge import KnowledgeBase
 from ctcoop.kb.store import DataStore
@@ -139,6 +140,24 @@ def _gate(store: DataStore, record: dict[str, Any], path: Path, accept: str | No
         record["accepted_shrink"] = {"reason": accept, "facts_before": before, "facts": after}
 
 
+_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,62}$")
+
+
+def _list_name(name: str | None, path: Path) -> str:
+    """A generic list's name, which names its stored file: a given one must be simple; the
+    default is the file's stem reduced to the characters allowed."""
+    if name is None:
+        cleaned = re.sub(r"[^a-z0-9._-]+", "-", path.stem.lower()).strip("-._")
+        return (cleaned or "list")[:63]
+    if not _NAME.match(name):
+        raise InputError(
+            f"--name {name!r} is not a simple name: use lower-case letters, digits, '.', '_' "
+            "or '-' (it names the stored file)",
+            argument="name",
+        )
+    return name
+
+
 def _read(
     kb: KnowledgeBase,
     kind: str,
@@ -172,7 +191,7 @@ def _read(
     if kind == "cow":
         return cow.import_cow(kb, path)
     if kind == "csv":
-        return generic.import_csv(kb, path, name or path.stem, body or "user-supplied record")
+        return generic.import_csv(kb, path, _list_name(name, path), body or "user-supplied record")
     raise DataError(
         [
             Problem(

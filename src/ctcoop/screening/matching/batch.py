@@ -90,8 +90,13 @@ def _open_csv(path: Path) -> IO[str]:
 
 def read_queries(path: Path, encoding: str | None = None) -> Iterator[Record]:
     """Every record of a CSV with a ``name`` column: its query (the known columns), or why it
-    was rejected (malformed CSV, too many fields, an empty name). DataError for a bad file."""
+    was rejected (malformed CSV, too many fields, an empty name). DataError for a bad file,
+    raised on the call (the header is read now), before any output is opened."""
     _, records = read_records(path, ("name",), encoding)
+    return _queries(records)
+
+
+def _queries(records: Iterator[Record]) -> Iterator[Record]:
     for record in records:
         if record.cells is not None and not record.cells.get("name"):
             yield Record(record.number, record.line, None, record.raw, "the name is empty", "name")
@@ -249,37 +254,59 @@ def screen_batch(
     Each row goes to exactly one of the two files, so a resumed run skips exactly the rows done.
     """
     check_out(out)
-    if on_error not in ON_ERROR:
-        raise InputError(f"--on-error: use one of {', '.join(ON_ERROR)}", argument="on-error")
-    bad = rejects_path(out)
-    skip = done_rows(out) + max(0, complete_records(bad) - 1)
-    summary = BatchSummary(skipped=skip, out=str(out), rejects=str(bad))
     records = read_queries(path, encoding)  # a bad file fails here, before any output
-    writer = ResultWriter(out, fresh=not out.exists() or out.stat().st_size == 0)
-    rejects = RejectWriter(bad)
+    outputs = BatchOutputs(out, path, on_error)
     try:
         for record in records:
-            if record.number <= skip:
+            if record.number <= outputs.summary.skipped:
                 continue
             hits, reason, field_name = _screen_record(matcher, record, limit)
-            if hits is None:
-                if on_error == "stop":
-                    raise DataError(
-                        [Problem(str(path), record.line, field_name, reason or "", "correct it")]
-                    )
-                rejects.write(record, reason or "", field_name)
-                summary.rejected += 1
-            else:
-                writer.write(record.number, record.cells or {}, hits)
-                summary.rows += 1
-                summary.hits += len(hits)
-                summary.matched += any(h["match"] for h in hits)
+            outputs.settle(record, hits, reason, field_name)
             if progress is not None:
                 progress(1)
     finally:
-        writer.close()
-        rejects.close()
-    return summary
+        outputs.close()
+    return outputs.summary
+
+
+class BatchOutputs:
+    """Where each screened row ends: a result line in ``out``, or its reason in the rejects file
+    beside it (or the run stops, with ``on_error="stop"``). Each row goes to exactly one of
+    the two, so the rows already in them are the rows a resumed run skips."""
+
+    def __init__(self, out: Path, path: Path, on_error: str, engine: str = "local") -> None:
+        if on_error not in ON_ERROR:
+            raise InputError(f"--on-error: use one of {', '.join(ON_ERROR)}", argument="on-error")
+        bad = rejects_path(out)
+        skip = done_rows(out) + max(0, complete_records(bad) - 1)
+        self.summary = BatchSummary(skipped=skip, out=str(out), rejects=str(bad), engine=engine)
+        self.path, self.on_error = path, on_error
+        self.writer = ResultWriter(out, fresh=not out.exists() or out.stat().st_size == 0)
+        self.rejects = RejectWriter(bad)
+
+    def settle(
+        self,
+        record: Record,
+        hits: list[dict[str, Any]] | None,
+        reason: str | None,
+        field_name: str | None,
+    ) -> None:
+        if hits is None:
+            if self.on_error == "stop":
+                raise DataError(
+                    [Problem(str(self.path), record.line, field_name, reason or "", "correct it")]
+                )
+            self.rejects.write(record, reason or "", field_name)
+            self.summary.rejected += 1
+            return
+        self.writer.write(record.number, record.cells or {}, hits)
+        self.summary.rows += 1
+        self.summary.hits += len(hits)
+        self.summary.matched += any(h["match"] for h in hits)
+
+    def close(self) -> None:
+        self.writer.close()
+        self.rejects.close()
 
 
 def _screen_record(

@@ -17,18 +17,9 @@ from typing import Any
 
 from followthemoney import EntityProxy
 
-from ctcoop.errors import DataError, InputError, Problem
-from ctcoop.screening.matching.batch import (
-    BatchSummary,
-    RejectWriter,
-    ResultWriter,
-    check_out,
-    done_rows,
-    read_queries,
-    rejects_path,
-)
+from ctcoop.errors import InputError
+from ctcoop.screening.matching.batch import BatchOutputs, BatchSummary, check_out, read_queries
 from ctcoop.screening.matching.engine import DEFAULT_THRESHOLD, Matcher
-from ctcoop.screening.matching.rows import Record, complete_records
 
 __all__ = ["screen_batch_dask", "screen_partition"]
 
@@ -83,19 +74,13 @@ def screen_batch_dask(
     import dask.bag as db
 
     check_out(out)
-    bad = rejects_path(out)
-    skip = done_rows(out) + max(0, complete_records(bad) - 1)
-    payload = [e.to_dict() for e in entities]
     scheduler = "processes" if workers > 1 else "threads"
-    summary = BatchSummary(
-        skipped=skip, out=str(out), rejects=str(bad), engine=f"dask ({scheduler})"
-    )
-    records = (r for r in read_queries(path, encoding) if r.number > skip)
-    writer = ResultWriter(out, fresh=not out.exists() or out.stat().st_size == 0)
-    rejects = RejectWriter(bad)
+    records = read_queries(path, encoding)  # a bad file fails here, before any output
+    outputs = BatchOutputs(out, path, on_error, engine=f"dask ({scheduler})")
+    payload = [e.to_dict() for e in entities]
+    pending = (r for r in records if r.number > outputs.summary.skipped)
     try:
-        while wave := list(itertools.islice(records, max(1, workers) * 2 * partition_rows)):
-            by_number = {r.number: r for r in wave}
+        while wave := list(itertools.islice(pending, max(1, workers) * 2 * partition_rows)):
             good = [(r.number, r.line, r.cells) for r in wave if r.cells is not None]
             parts = [good[i : i + partition_rows] for i in range(0, len(good), partition_rows)]
             results: dict[int, tuple[list[dict[str, Any]] | None, str | None]] = {}
@@ -106,33 +91,10 @@ def screen_batch_dask(
                     for part in done.compute():
                         for number, _query, hits, reason in part:
                             results[number] = (hits, reason)
-            for number, record in by_number.items():  # in input order, each row once
-                hits, reason = results.get(number, (None, record.error))
-                if hits is None and on_error == "stop":
-                    raise DataError(
-                        [Problem(str(path), record.line, record.field, reason or "", "correct it")]
-                    )
-                _write(summary, writer, rejects, record, hits, reason)
-        summary.extra["partitions_of_rows"] = partition_rows
+            for record in wave:  # in input order, each row once
+                hits, reason = results.get(record.number, (None, record.error))
+                outputs.settle(record, hits, reason, record.field)
+        outputs.summary.extra["partitions_of_rows"] = partition_rows
     finally:
-        writer.close()
-        rejects.close()
-    return summary
-
-
-def _write(
-    summary: BatchSummary,
-    writer: ResultWriter,
-    rejects: RejectWriter,
-    record: Record,
-    hits: list[dict[str, Any]] | None,
-    reason: str | None,
-) -> None:
-    if hits is None:
-        rejects.write(record, reason or "", record.field)
-        summary.rejected += 1
-        return
-    writer.write(record.number, record.cells or {}, hits)
-    summary.rows += 1
-    summary.hits += len(hits)
-    summary.matched += any(h["match"] for h in hits)
+        outputs.close()
+    return outputs.summary
