@@ -17,9 +17,11 @@ ROOT = Path(__file__).parent.parent
 def _isolated_data_dir(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Every test gets its own empty data store: never the user's own folder."""
+    """Every test gets its own empty data store: never the user's own folder, nor a resident
+    process the user started (tests/cli/test_resident.py starts its own)."""
     path = tmp_path_factory.mktemp("store")
     monkeypatch.setenv("CTCOOP_DATA_DIR", str(path))
+    monkeypatch.setenv("CTCOOP_RESIDENT", "0")  # nor the user's resident process
     return path
 
 

@@ -3,7 +3,9 @@
 The public entry points are :func:`load_kb` (the knowledge base) and the ``law`` functions.
 """
 
-from ctcoop.errors import CtcoopError, DataError, InputError, NotFoundError
+TYPE_CHECKING = False  # not typing's: importing typing would slow every start
+if TYPE_CHECKING:  # imported on first use: ``ctcoop`` itself must stay cheap for the CLI
+    from ctcoop.errors import CtcoopError, DataError, InputError, NotFoundError
 
 __all__ = ["CtcoopError", "DataError", "InputError", "NotFoundError", "__version__", "load_kb"]
 
@@ -22,6 +24,10 @@ def __getattr__(name: str) -> object:
     # Lazy: importing ctcoop must stay cheap for the CLI.
     if name == "__version__":
         return package_version()
+    if name in {"CtcoopError", "DataError", "InputError", "NotFoundError"}:
+        from ctcoop import errors
+
+        return getattr(errors, name)
     if name == "load_kb":
         from ctcoop.kb import load_kb
 

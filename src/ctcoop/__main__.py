@@ -1,5 +1,5 @@
 import sys
 
-from ctcoop.cli.main import main
+from ctcoop.cli.entry import main
 
 sys.exit(main())

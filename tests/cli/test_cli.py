@@ -97,9 +97,9 @@ def test_every_command_documented_with_example() -> None:
     parser = build_parser()
     assert parser.epilog and "example:" in parser.epilog
     every = {**COMMANDS, **DATA_COMMANDS, **IMPORT_COMMANDS, **STATS_COMMANDS}
-    for name, (help_text, example, _, _) in every.items():
-        assert help_text[-1] in ".?", name
-        assert example.startswith("ctcoop "), name
+    for name, command in every.items():
+        assert command.help[-1] in ".?", name
+        assert command.example.startswith("ctcoop "), name
 
 
 def test_every_command_mentioned_in_readme() -> None:

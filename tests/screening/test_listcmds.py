@@ -14,7 +14,7 @@ import pytest
 from followthemoney import EntityProxy
 
 from ctcoop.cli import listcmds
-from ctcoop.cli.listcmds import LISTS_COMMANDS
+from ctcoop.cli.listspecs import LISTS_COMMANDS
 from ctcoop.cli.main import resolve
 from ctcoop.errors import DataError, InputError
 from ctcoop.kb import KnowledgeBase
@@ -32,17 +32,19 @@ def data(tmp_path: Path) -> DataStore:
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="ctcoop lists")
     sub = root.add_subparsers(dest="lists_command", required=True)
-    for name, (help_text, _example, args, handler) in LISTS_COMMANDS.items():
-        p = sub.add_parser(name, help=help_text)
-        for flags, options in args:
+    for name, command in LISTS_COMMANDS.items():
+        p = sub.add_parser(name, help=command.help)
+        for flags, options in command.args:
             p.add_argument(*flags, **options)
-        p.set_defaults(handler=handler)
+        p.set_defaults(handler=command.handler)
     return root
 
 
 @pytest.mark.parametrize("name", sorted(LISTS_COMMANDS))
 def test_specs(name: str) -> None:
-    help_text, example, _args, handler = LISTS_COMMANDS[name]
+    command = LISTS_COMMANDS[name]
+    help_text, example, handler = command.help, command.example, command.handler
+    assert not command.resident  # lists are the data store's: never answered by a resident
     assert help_text.endswith(".")
     assert example.startswith(f"ctcoop lists {name}")
     function = resolve(handler)

@@ -1,7 +1,7 @@
 """``ctcoop lists``: load sanctions lists, show the stored versions, compare two, re-screen.
 
-Command specs (``LISTS_COMMANDS``) use the tuple format of ``COMMANDS`` in
-:mod:`ctcoop.cli.main`; a handler with a ``store`` parameter gets the data store.
+Their specs (``LISTS_COMMANDS`` in :mod:`ctcoop.cli.listspecs`) are
+:class:`ctcoop.cli.spec.Command` records; a handler with a ``store`` parameter gets the data store.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ctcoop.cli.commands import parse_on
-from ctcoop.cli.listspecs import DB, LISTED, LISTS_COMMANDS, Arg  # noqa: F401 - re-exported
+from ctcoop.cli.listspecs import LISTED
 from ctcoop.cli.output import Output, Table, out
 from ctcoop.errors import DataError, InputError, Problem
 from ctcoop.kb import KnowledgeBase

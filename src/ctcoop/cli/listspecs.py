@@ -3,11 +3,10 @@ handlers, so that every other command starts fast)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-Arg = tuple[Sequence[str], dict[str, Any]]  # as in ctcoop.cli.main
+from ctcoop.cli.spec import Arg, Command
+
 DB: Arg = (
     ["--db"],
     {
@@ -17,8 +16,8 @@ DB: Arg = (
     },
 )
 
-LISTS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
-    "load": (
+LISTS_COMMANDS: dict[str, Command] = {
+    "load": Command(
         "Load a sanctions list file as a new version (the UN XML, OFAC CSVs, EU CSV).",
         "ctcoop lists load consolidated.xml --list un",
         [
@@ -66,7 +65,7 @@ LISTS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
         ],
         "listcmds:lists_load",
     ),
-    "list": (
+    "list": Command(
         "The stored versions of each list: publication date, hash, counts, which is active.",
         "ctcoop lists list --list un",
         [
@@ -82,7 +81,7 @@ LISTS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
         ],
         "listcmds:lists_list",
     ),
-    "diff": (
+    "diff": Command(
         "Designations added, removed and amended between two versions (default: the two latest).",
         "ctcoop lists diff 1 2",
         [
@@ -112,7 +111,7 @@ LISTS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
         ],
         "listcmds:lists_diff",
     ),
-    "law": (
+    "law": Command(
         "The resolutions behind a UN sanctions regime, and which oblige a state to freeze.",
         "ctcoop lists law Al-Qaida --state PAK --on 2026-02-27",
         [
@@ -122,7 +121,7 @@ LISTS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
         ],
         "listcmds:lists_law",
     ),
-    "rescreen": (
+    "rescreen": Command(
         "Re-screen everything screened before against what a new version adds or amends.",
         "ctcoop lists rescreen --list un",
         [

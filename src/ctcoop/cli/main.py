@@ -8,45 +8,51 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ctcoop.cli.spec import Arg, Command
 from ctcoop.errors import CtcoopError, DataError
 
-# name -> (help, example, arguments, handler as "module:function" in ctcoop.cli)
-Arg = tuple[Sequence[str], dict[str, Any]]
 ON: Arg = (
     ["--on"],
     {"metavar": "DATE", "help": "the date asked about, YYYY-MM-DD (default: today)"},
 )
 
-COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
-    "model": ("The three levels of the model, with counts.", "ctcoop model", [], "commands:model"),
-    "instrument": (
+COMMANDS: dict[str, Command] = {
+    "model": Command(
+        "The three levels of the model, with counts.", "ctcoop model", [], "commands:model"
+    ),
+    "instrument": Command(
         "One instrument: dates, binding rule, provisions, sources.",
         "ctcoop instrument un-1999-terrorist-financing --json",
         [(["ident"], {"metavar": "ID"})],
         "commands:instrument",
+        resident=True,
     ),
-    "instruments": (
+    "instruments": Command(
         "List instruments, filtered by level, kind, forum or measure.",
         "ctcoop instruments --level global --measure extradition",
         [(["--level"], {}), (["--kind"], {}), (["--forum"], {}), (["--measure"], {})],
         "commands:instruments",
+        resident=True,
     ),
-    "actor": (
+    "actor": Command(
         "A state, organisation, body or agency, with its memberships on a date.",
         "ctcoop actor Russia --on 2018-01-01",
         [(["text"], {"metavar": "NAME_OR_ID"}), ON],
         "commands:actor",
+        resident=True,
     ),
-    "search": (
+    "search": Command(
         "Search ids, names and aliases.",
         "ctcoop search 'financing'",
         [(["text"], {"metavar": "TEXT"})],
         "commands:search",
+        resident=True,
     ),
-    "members": (
+    "members": Command(
         "Members of an organisation on a date.",
         "ctcoop members org:sco --on 2018-01-01",
         [
@@ -61,21 +67,24 @@ COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             ),
         ],
         "commands:members",
+        resident=True,
     ),
-    "org-history": (
+    "org-history": Command(
         "Every membership change of an organisation.",
         "ctcoop org-history org:eu",
         [(["org"], {"metavar": "ORG"})],
         "commands:org_history",
+        resident=True,
     ),
-    "status": (
+    "status": Command(
         "Is a state bound by (or committed to) an instrument on a date? bound / not_bound, "
         "committed / not_committed for a political commitment, or unknown; explained.",
         "ctcoop status PAK unsc-1373 --on 2010-01-01",
         [(["state"], {"metavar": "STATE"}), (["instrument_id"], {"metavar": "INSTRUMENT"}), ON],
         "commands:status",
+        resident=True,
     ),
-    "basis": (
+    "basis": Command(
         "On what legal basis can A and B cooperate on a measure on a date, at each level?",
         "ctcoop basis IND PAK --measure extradition --on 2010-01-01",
         [
@@ -89,20 +98,23 @@ COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             ),
         ],
         "lawcmds:basis",
+        resident=True,
     ),
-    "obligations": (
+    "obligations": Command(
         "What binds a state on a date, by level and measure, with the provisions.",
         "ctcoop obligations PAK --on 2010-01-01 --measure asset_freezing",
         [(["state"], {"metavar": "STATE"}), ON, (["--measure"], {"metavar": "M"})],
         "lawcmds:obligations",
+        resident=True,
     ),
-    "gaps": (
+    "gaps": Command(
         "Gaps: for a state, an organisation, or a pair of states (A B).",
         "ctcoop gaps org:saarc --on 2010-01-01",
         [(["subjects"], {"nargs": "+", "metavar": "STATE|ORG|A B"}), ON],
         "lawcmds:gaps",
+        resident=True,
     ),
-    "serve": (
+    "serve": Command(
         "Serve the web UI and the REST API (imports the reference data first when present).",
         "ctcoop serve --host 127.0.0.1 --port 8000",
         [
@@ -119,7 +131,7 @@ COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
         ],
         "lawcmds:serve",
     ),
-    "coverage": (
+    "coverage": Command(
         "For a measure and a date, the best level of legal basis for every pair of states.",
         "ctcoop coverage --measure extradition --on 2010-01-01 --states IND,PAK,USA,DEU",
         [
@@ -129,6 +141,7 @@ COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             (["--csv"], {"action": "store_true", "help": "print the matrix as CSV"}),
         ],
         "lawcmds:coverage",
+        resident=True,
     ),
 }
 
@@ -136,8 +149,8 @@ INSTRUMENTS_ARG: Arg = (
     ["--instruments"],
     {"required": True, "metavar": "ID,...", "help": "comma-separated instrument or set ids"},
 )
-STATS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
-    "parties": (
+STATS_COMMANDS: dict[str, Command] = {
+    "parties": Command(
         "How many states were parties to each instrument, to all, to any, on a date.",
         "ctcoop stats parties --instruments set:universal-12 --on 2008-12-31 --all",
         [
@@ -161,8 +174,9 @@ STATS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             ),
         ],
         "lawcmds:stats_parties",
+        resident=True,
     ),
-    "consents": (
+    "consents": Command(
         "Consents (ratifications, accessions, ...) deposited per year for a set of instruments.",
         "ctcoop stats consents --instruments set:universal-12 --from 1991 --to 2010",
         [
@@ -171,8 +185,9 @@ STATS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             (["--to"], {"dest": "end", "type": int, "required": True}),
         ],
         "lawcmds:stats_consents",
+        resident=True,
     ),
-    "members": (
+    "members": Command(
         "Members of an organisation at the end of each year.",
         "ctcoop stats members org:asean --from 1967 --to 2025",
         [
@@ -181,29 +196,30 @@ STATS_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             (["--to"], {"dest": "end", "type": int, "required": True}),
         ],
         "lawcmds:stats_members",
+        resident=True,
     ),
 }
 
-DATA_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
-    "check": (
+DATA_COMMANDS: dict[str, Command] = {
+    "check": Command(
         "Validate the knowledge base; name file, line and field of every problem.",
         "ctcoop data check --kb ./my-data",
         [],
         "datacmds:data_check",
     ),
-    "discrepancies": (
+    "discrepancies": Command(
         "Where the paper differs from the authoritative record.",
         "ctcoop data discrepancies",
         [],
         "datacmds:data_discrepancies",
     ),
-    "status": (
+    "status": Command(
         "Per instrument: how many UN members have a known status, from which source.",
         "ctcoop data status --on 2014-07-01",
         [ON],
         "datacmds:data_status",
     ),
-    "coverage": (
+    "coverage": Command(
         "Status of every UN member in the instruments given, as a table; with --universal, "
         "bound / not bound / unknown among the UN members for each of the nineteen universal "
         "instruments, and where the figures come from.",
@@ -223,19 +239,19 @@ DATA_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
         ],
         "datacmds:data_coverage",
     ),
-    "conflicts": (
+    "conflicts": Command(
         "Where imported records and the curated data disagree, and which is used.",
         "ctcoop data conflicts",
         [],
         "datacmds:data_conflicts",
     ),
-    "imports": (
+    "imports": Command(
         "The imports in the local data store: source, file hash, time, unresolved names.",
         "ctcoop data imports",
         [],
         "datacmds:data_imports",
     ),
-    "update": (
+    "update": Command(
         "Download the current UN Treaty Collection status pages and UN list, and import them.",
         "ctcoop data update",
         [
@@ -243,6 +259,35 @@ DATA_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             (["--timeout"], {"type": float, "default": 20.0, "help": "seconds per request"}),
         ],
         "datacmds:data_update",
+    ),
+}
+
+RESIDENT_COMMANDS: dict[str, Command] = {
+    "start": Command(
+        "Start a resident process that keeps the knowledge base in memory and answers the "
+        "read-only commands (basis, status, members, ...) of later calls.",
+        "ctcoop resident start --idle 3600",
+        [
+            (
+                ["--idle"],
+                {
+                    "type": float,
+                    "default": 1800.0,
+                    "metavar": "SECONDS",
+                    "help": "exit after this long without a request (default: 1800)",
+                },
+            )
+        ],
+        "resident:resident_start",
+    ),
+    "stop": Command(
+        "Stop the resident process.", "ctcoop resident stop", [], "resident:resident_stop"
+    ),
+    "status": Command(
+        "Whether a resident process runs, since when, and how many answers it gave.",
+        "ctcoop resident status",
+        [],
+        "resident:resident_status",
     ),
 }
 
@@ -255,8 +300,8 @@ ACCEPT_SHRINK: Arg = (
         "reason is kept with the import",
     },
 )
-IMPORT_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
-    "untc": (
+IMPORT_COMMANDS: dict[str, Command] = {
+    "untc": Command(
         "Import a UN Treaty Collection status table (CSV, or the HTML page).",
         "ctcoop data import untc 18-11.csv --instrument un-1999-terrorist-financing",
         [
@@ -273,7 +318,7 @@ IMPORT_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
         "datacmds:data_import",
     ),
     **{
-        kind: (
+        kind: Command(
             f"Import {who}'s status list of one instrument ({form}).",
             f"ctcoop data import {kind} {example}",
             [
@@ -322,19 +367,19 @@ IMPORT_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
             ("au", "the AU", "PDF or HTML", "oau-1999.pdf --instrument oau-1999-convention"),
         )
     },
-    "unoda": (
+    "unoda": Command(
         "Import the UNODA treaties database harvest (JSON).",
         "ctcoop data import unoda treatydata.json",
         [FILE],
         "datacmds:data_import",
     ),
-    "cow": (
+    "cow": Command(
         "Import Correlates of War IGO membership (IGO-year CSV, gzipped or not).",
         "ctcoop data import cow cow-igo-v3-igo-year.csv.gz",
         [FILE],
         "datacmds:data_import",
     ),
-    "csv": (
+    "csv": Command(
         "Import a generic participation CSV: state,instrument,action,date,source.",
         "ctcoop data import csv icao-parties.csv --name icao-2024 --body ICAO",
         [
@@ -347,17 +392,16 @@ IMPORT_COMMANDS: dict[str, tuple[str, str, list[Arg], str]] = {
 }
 
 
-def _add(sub: Any, name: str, spec: tuple[str, str, list[Arg], str]) -> None:
-    help_text, example, args, handler = spec
+def _add(sub: Any, name: str, command: Command) -> None:
     p = sub.add_parser(
         name,
         allow_abbrev=False,
-        help=help_text,
-        description=help_text,
-        epilog=f"example: {example}",
+        help=command.help,
+        description=command.help,
+        epilog=f"example: {command.example}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    for flags, options in args:
+    for flags, options in command.args:
         p.add_argument(*flags, **options)
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     p.add_argument(
@@ -373,7 +417,7 @@ def _add(sub: Any, name: str, spec: tuple[str, str, list[Arg], str]) -> None:
         help="the local store of imported data (default: $CTCOOP_DATA_DIR or the platform's "
         "user data folder)",
     )
-    p.set_defaults(handler=handler)
+    p.set_defaults(handler=command.handler, resident=command.resident)
 
 
 class _Version(argparse.Action):
@@ -425,6 +469,20 @@ def build_parser() -> argparse.ArgumentParser:
     lists_sub = lists.add_subparsers(dest="lists_command", metavar="COMMAND", required=True)
     for name, spec in LISTS_COMMANDS.items():
         _add(lists_sub, name, spec)
+    resident = sub.add_parser(
+        "resident",
+        allow_abbrev=False,
+        help="A resident process that answers read-only commands fast.",
+        description="Start, stop or ask after the resident process: it keeps the knowledge "
+        "base in memory and answers basis, status, members and the other read-only commands, "
+        "as they would be answered on their own.",
+        epilog="example: ctcoop resident start",
+    )
+    resident_sub = resident.add_subparsers(
+        dest="resident_command", metavar="COMMAND", required=True
+    )
+    for name, spec in RESIDENT_COMMANDS.items():
+        _add(resident_sub, name, spec)
     stats = sub.add_parser(
         "stats",
         allow_abbrev=False,
@@ -443,8 +501,8 @@ def build_parser() -> argparse.ArgumentParser:
         "18-11.csv --instrument un-1999-terrorist-financing",
     )
     imp_sub = imp.add_subparsers(dest="import_command", metavar="KIND", required=True)
-    for name, (help_text, example, args, handler) in IMPORT_COMMANDS.items():
-        _add(imp_sub, name, (help_text, example, [*args, ACCEPT_SHRINK], handler))
+    for name, command in IMPORT_COMMANDS.items():
+        _add(imp_sub, name, replace(command, args=[*command.args, ACCEPT_SHRINK]))
     return parser
 
 
@@ -462,32 +520,38 @@ def resolve(handler: str) -> Callable[..., Any]:
     return found
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, load: Callable[..., Any]) -> int:
     import inspect
 
-    from ctcoop.kb.snapshot import load_kb_cached
     from ctcoop.kb.store import DataStore, default_data_dir
 
     handler = resolve(args.handler)
     store = DataStore(args.data_dir or default_data_dir())
-    kb = load_kb_cached(args.kb, store)
     values = {k.replace("-", "_"): v for k, v in vars(args).items()}
     kwargs: dict[str, Any] = {}
-    for name in list(inspect.signature(handler).parameters)[1:]:  # after the knowledge base
-        if name == "store":
+    for name in inspect.signature(handler).parameters:
+        if name == "kb":
+            kwargs[name] = load(args.kb, store)
+        elif name == "store":
             kwargs[name] = store
         elif name in CONTEXT:
             kwargs[name] = values.get(CONTEXT[name])
         elif name in values:
             kwargs[name] = values[name]
-    handler(kb, **kwargs).emit(args.json)
+    handler(**kwargs).emit(args.json)
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def execute(args: argparse.Namespace, load: Callable[..., Any] | None = None) -> int:
+    """Run the parsed command; ``load(kb_dir, store)`` gives the knowledge base (by default
+    from the snapshot, see :func:`ctcoop.kb.snapshot.load_kb_cached`). Errors print one line
+    (or, with ``--json``, the problems as JSON) and give the error's exit code."""
+    if load is None:
+        from ctcoop.kb.snapshot import load_kb_cached
+
+        load = load_kb_cached
     try:
-        return _run(args)
+        return _run(args, load)
     except DataError as exc:
         if getattr(args, "json", False):
             import json
@@ -511,6 +575,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except BrokenPipeError:
         return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return execute(build_parser().parse_args(argv))
 
 
 if __name__ == "__main__":

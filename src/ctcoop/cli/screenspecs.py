@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
+from ctcoop.cli.spec import Arg, Command
 from ctcoop.screening.defaults import DEFAULT_THRESHOLD
-
-Arg = tuple[Sequence[str], dict[str, Any]]
-Spec = tuple[str, str, list[Arg], str]
 
 LIST_ARGS: list[Arg] = [
     (["--list"], {"metavar": "NAME", "help": "the stored list to screen against (default: un)"}),
@@ -35,8 +31,8 @@ SCHEMA: Arg = (
     {"default": "Person", "help": "Person, Organization, Company, LegalEntity, Vessel"},
 )
 
-SCREEN_COMMANDS: dict[str, Spec] = {
-    "screen": (
+SCREEN_COMMANDS: dict[str, Command] = {
+    "screen": Command(
         "Screen one name against a sanctions list: top hits, each explained.",
         "ctcoop screen 'Saddam Husein al-Tikriti' --dob 1937 --list-file consolidated.xml",
         [
@@ -58,7 +54,7 @@ SCREEN_COMMANDS: dict[str, Spec] = {
         ],
         "screencmds:screen",
     ),
-    "screen-batch": (
+    "screen-batch": Command(
         "Screen a CSV of names (name,id,dob,country,schema); resumable; JSONL or CSV out.",
         "ctcoop screen-batch customers.csv --out hits.jsonl --list-file consolidated.xml",
         [
@@ -95,7 +91,7 @@ SCREEN_COMMANDS: dict[str, Spec] = {
         ],
         "screencmds:screen_batch",
     ),
-    "compare": (
+    "compare": Command(
         "Score two names directly, with the explanation.",
         "ctcoop compare 'Usama bin Ladin' 'Osama bin Laden'",
         [
@@ -106,7 +102,7 @@ SCREEN_COMMANDS: dict[str, Spec] = {
         ],
         "screencmds:compare",
     ),
-    "compare-batch": (
+    "compare-batch": Command(
         "Score the name pairs of a CSV (schema,name1,name2): adds score and match columns.",
         "ctcoop compare-batch pairs.csv --out scored.csv",
         [

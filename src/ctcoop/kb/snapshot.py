@@ -3,33 +3,70 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ctcoop.kb.knowledge import KnowledgeBase
 from ctcoop.kb.store import DataStore
 
 
-def _fingerprint(directory: Path, store: DataStore | None) -> str:
-    """Changes whenever a data file, an import, any of ctcoop's code, the Python version or the
-    version of a library whose objects the snapshot holds changes."""
+def _stamps(digest: Any, folder: Path, suffixes: tuple[str, ...]) -> None:
+    """Feed the path, size and modification time of every file under ``folder`` ending in one of
+    ``suffixes`` into ``digest``, in a stable order (``os.scandir``: one stat per file)."""
+    import os
+
+    stack = [str(folder)]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in reversed(entries):  # popped in name order
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+        for entry in entries:
+            if entry.name.endswith(suffixes) and entry.is_file():
+                info = entry.stat()
+                digest.update(f"{entry.path}:{info.st_size}:{info.st_mtime_ns}\n".encode())
+
+
+def code_fingerprint() -> str:
+    """Changes whenever any of ctcoop's code (model, loader, importers, law), the Python version
+    or ctcoop's declared version changes."""
     import hashlib
     import sys
 
     import ctcoop
 
-    digest = hashlib.sha256(f"{sys.version}|{ctcoop.package_version()}".encode())
-    folders = [directory] + ([store.imports] if store is not None else [])
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in {".yaml", ".csv", ".json"}:
-                stat = path.stat()
-                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    package = Path(ctcoop.__file__).parent
-    for module in sorted(package.rglob("*.py")):  # the whole package: model, loader, importers
-        stat = module.stat()
-        digest.update(f"{module.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    digest = hashlib.sha256(f"{sys.version}|{ctcoop.package_version()}|{code_stamp()}".encode())
     return digest.hexdigest()[:24]
+
+
+def code_stamp() -> str:
+    """Changes whenever a module of ctcoop is added, removed or rewritten (the part of
+    :func:`code_fingerprint` a running process can check cheaply, about a millisecond)."""
+    import hashlib
+
+    import ctcoop
+
+    digest = hashlib.sha256()
+    _stamps(digest, Path(ctcoop.__file__).parent, (".py",))
+    return digest.hexdigest()[:24]
+
+
+def data_fingerprint(directory: Path, store: DataStore | None) -> str:
+    """Changes whenever a data file of ``directory`` or an import of ``store`` changes."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for folder in [directory] + ([store.imports] if store is not None else []):
+        _stamps(digest, folder, (".yaml", ".csv", ".json"))
+    return digest.hexdigest()[:24]
+
+
+def _fingerprint(directory: Path, store: DataStore | None) -> str:
+    """The snapshot's key: the data and the code that built it from the data."""
+    return f"{code_fingerprint()[:12]}{data_fingerprint(directory, store)[:12]}"
 
 
 def _trusted(path: Path) -> bool:

@@ -37,10 +37,11 @@ def customers(tmp_path: Path) -> Path:
 
 
 def test_every_command_has_help_example_and_handler() -> None:
-    for name, (help_text, example, _args, handler) in screencmds.SCREEN_COMMANDS.items():
-        assert help_text.endswith("."), name
-        assert example.startswith("ctcoop "), name
-        assert handler.startswith("screencmds:") and callable(resolve(handler)), name
+    for name, command in screencmds.SCREEN_COMMANDS.items():
+        assert command.help.endswith("."), name
+        assert command.example.startswith("ctcoop "), name
+        assert command.handler.startswith("screencmds:"), name
+        assert callable(resolve(command.handler)), name
 
 
 def test_compare(kb: KnowledgeBase) -> None:

@@ -7,7 +7,6 @@ import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request
-from followthemoney.types import registry
 from pydantic import BaseModel, ConfigDict, Field
 
 from ctcoop.api.deps import KB
@@ -82,6 +81,8 @@ class ScreenResponses(BaseModel):
     "/screen", response_model=ScreenResponses, summary="Screen names", response_model_by_alias=True
 )
 def screen(request: Request, kb: KB, body: Annotated[ScreenRequest, Body()]) -> dict[str, Any]:
+    from followthemoney.types import registry  # here: the server starts without it
+
     from ctcoop.screening.matching.record import query_entity
 
     on = inputs.on_date(body.on)
