@@ -8,11 +8,11 @@ real answers against those models.
 
 from __future__ import annotations
 
-import json
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+import orjson
 from fastapi import Request
 from fastapi.responses import Response
 
@@ -34,7 +34,7 @@ class AnswerCache:
         if found is not None:
             self._items.move_to_end(key)
             return found
-        body = json.dumps(compute(), ensure_ascii=False, separators=(",", ":")).encode()
+        body = orjson.dumps(compute(), option=orjson.OPT_NON_STR_KEYS)
         self._items[key] = body
         self.size += len(body)
         while self._items and (len(self._items) > self.limit or self.size > self.max_bytes):

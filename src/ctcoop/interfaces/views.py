@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +48,10 @@ def sources(kb: KnowledgeBase, ids: tuple[str, ...]) -> list[dict[str, Any]]:
     ]
 
 
+def _source(kb: KnowledgeBase, ident: str) -> dict[str, Any]:
+    return sources(kb, (ident,))[0]
+
+
 class Cited:
     """Collects the sources an answer cites: steps carry ids, the answer one map of them."""
 
@@ -57,7 +62,9 @@ class Cited:
     def ids(self, ids: tuple[str, ...]) -> list[str]:
         for ident in ids:
             if ident not in self.map and ident in self.kb.sources:
-                self.map[ident] = sources(self.kb, (ident,))[0]
+                self.map[ident] = _memo(
+                    self.kb, ("view-source", ident), functools.partial(_source, self.kb, ident)
+                )
         return list(ids)
 
     def steps(self, steps: Iterable[Step]) -> list[dict[str, Any]]:
@@ -212,65 +219,85 @@ def _memo(kb: KnowledgeBase, key: tuple[object, ...], build: Callable[[], Any]) 
     return found
 
 
-def _basis_steps(kb: KnowledgeBase, cited: Cited, b: Basis) -> list[dict[str, Any]]:
-    """The explanation of a basis, as :meth:`Basis.explanation` gives it, from shared parts."""
-    steps: list[dict[str, Any]] = []
-    for n, r in enumerate(b.statuses):
+def _steps_part(steps: Iterable[Step]) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+    """Steps as an answer shows them, with the source ids they cite in order of citation."""
+    shown = [{"text": s.text, "sources": list(s.sources)} for s in steps]
+    return shown, tuple(dict.fromkeys(i for s in shown for i in s["sources"]))
 
-        def build(r: StatusResult = r) -> list[dict[str, Any]]:
-            return [{"text": s.text, "sources": list(s.sources)} for s in r.explanation]
 
-        part = _memo(kb, ("view-status-steps", r.state, r.instrument, r.on), build)
-        steps += part[1:] if n else part
-    steps += _memo(
-        kb,
-        ("view-provision-steps", b.instrument.id, b.measure),
-        lambda: [{"text": s.text, "sources": list(s.sources)} for s in b.provision_steps()],
+def _basis_shared(
+    kb: KnowledgeBase, b: Basis
+) -> tuple[
+    dict[str, Any], list[dict[str, Any]], tuple[str, ...], list[dict[str, Any]], tuple[str, ...]
+]:
+    """What a basis shows whoever the parties: the instrument and what it provides for the
+    measure (its provisions, the explanation's last steps) with the sources they cite."""
+
+    def build() -> tuple[Any, ...]:
+        cited = Cited(kb)
+        provisions = [cited.provision(p) for p in b.provisions]
+        steps, step_ids = _steps_part(b.provision_steps())
+        head = {
+            "instrument": b.instrument.id,
+            "title": b.instrument.title,
+            "level": b.level.value,
+            "force": b.force.value,
+            "strength": b.strength.value if b.strength else None,
+            "kind": b.kind,
+            "legal_force": b.instrument.legal_force.value,
+        }
+        return head, provisions, tuple(cited.map), steps, step_ids
+
+    head, provisions, provision_ids, steps, step_ids = _memo(
+        kb, ("view-basis", b.instrument.id, b.measure), build
     )
-    for step in steps:
-        cited.ids(tuple(step["sources"]))
-    return steps
-
-
-def _basis_provisions(kb: KnowledgeBase, cited: Cited, b: Basis) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = _memo(
-        kb,
-        ("view-provisions", b.instrument.id, b.measure),
-        lambda: [Cited(kb).provision(p) for p in b.provisions],
-    )
-    for item in found:
-        cited.ids(tuple(item["sources"]))
-    return found
+    return head, provisions, provision_ids, steps, step_ids
 
 
 def bases(kb: KnowledgeBase, result: BasesResult) -> dict[str, Any]:
+    """The answer to "on what basis can A and B cooperate": built from parts shared between
+    answers (an instrument's provisions, a state's status steps), so a new pair costs little."""
     cited = Cited(kb)
-    out: dict[str, Any] = {
+    shown = []
+    for b in result.bases:
+        head, provisions, provision_ids, provision_steps, step_ids = _basis_shared(kb, b)
+        cited.ids(provision_ids)  # the sources in the order the answer cites them
+        steps: list[dict[str, Any]] = []
+        for n, r in enumerate(b.statuses):
+            part, ids = _memo(
+                kb,
+                ("view-status-steps", r.state, r.instrument, r.on),
+                functools.partial(_steps_part, r.explanation),
+            )
+            steps += part[1:] if n else part
+            cited.ids(tuple(i for step in part[1:] for i in step["sources"]) if n else ids)
+        cited.ids(step_ids)
+        shown.append(
+            {
+                "instrument": head["instrument"],
+                "title": head["title"],
+                "level": head["level"],
+                "in_force": b.in_force,
+                "binding": b.binding,
+                "force": head["force"],
+                "strength": head["strength"],
+                "kind": head["kind"],
+                "legal_force": head["legal_force"],
+                "provisions": provisions,
+                "status": {s.state: s.status.value for s in b.statuses},
+                "explanation": steps + provision_steps,
+                "caveats": list(b.caveats()),
+            }
+        )
+    best = result.best_level()
+    return {
         "parties": list(result.parties),
         "measure": result.measure.value,
         "on": result.on.isoformat(),
-        "best_level": (lambda lv: lv.value if lv else None)(result.best_level()),
-        "bases": [
-            {
-                "instrument": b.instrument.id,
-                "title": b.instrument.title,
-                "level": b.level.value,
-                "in_force": b.in_force,
-                "binding": b.binding,
-                "force": b.force.value,
-                "strength": b.strength.value if b.strength else None,
-                "kind": b.kind,
-                "legal_force": b.instrument.legal_force.value,
-                "provisions": _basis_provisions(kb, cited, b),
-                "status": {s.state: s.status.value for s in b.statuses},
-                "explanation": _basis_steps(kb, cited, b),
-                "caveats": list(b.caveats()),
-            }
-            for b in result.bases
-        ],
+        "best_level": best.value if best else None,
+        "bases": shown,
+        "sources": cited.map,
     }
-    out["sources"] = cited.map
-    return out
 
 
 def obligations(kb: KnowledgeBase, result: ObligationsResult) -> dict[str, Any]:
