@@ -64,7 +64,9 @@ def _timed(url: str, body: bytes | None = None, runs: int = 5) -> tuple[int, flo
 
 
 def _screen(names: list[str]) -> bytes:
-    queries = {f"q{i}": {"schema": "Person", "properties": {"name": [n]}} for i, n in enumerate(names)}
+    queries = {
+        f"q{i}": {"schema": "Person", "properties": {"name": [n]}} for i, n in enumerate(names)
+    }
     return json.dumps({"queries": queries}).encode()
 
 

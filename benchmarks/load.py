@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -20,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from run import prepare_store, write_section  # noqa: E402 - the benchmarks folder is not a package
+from run import free_port, prepare_store, write_section  # noqa: E402 - the benchmarks folder is not a package
 
 ENDPOINTS = [
     ("trivial endpoint `/api/v1/health`", "/api/v1/health"),
@@ -39,12 +38,6 @@ def ensure_wrk() -> str | None:
         return found
     subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], capture_output=True, check=False)
     return shutil.which("wrk")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def parse(output: str) -> tuple[float, float, float]:

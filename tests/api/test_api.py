@@ -123,17 +123,71 @@ def test_openapi_documented(client: TestClient) -> None:
         ("/api/v1/bases?a=USA&b=DEU&measure=extradition&on=2012-01-01", "BasesOut"),
         ("/api/v1/status?state=PAK&instrument=unsc-1373&on=2010-01-01", "StatusOut"),
         ("/api/v1/obligations/PAK?on=2010-01-01", "ObligationsOut"),
+        ("/api/v1/instruments?level=global", "InstrumentList"),
+        ("/api/v1/instruments/un-1999-terrorist-financing", "InstrumentOut"),
+        ("/api/v1/actors/PAK?on=2010-01-01", "ActorOut"),
+        ("/api/v1/actors/org:sco?on=2010-01-01", "ActorOut"),
+        ("/api/v1/actors/body:un-ctc?on=2010-01-01", "ActorOut"),
+        ("/api/v1/actors/agency:usa-fbi?on=2010-01-01", "ActorOut"),
+        ("/api/v1/members/org:sco?on=2016-01-01", "MembersOut"),
+        ("/api/v1/gaps?subject=PAK&on=2010-01-01", "GapsOut"),
+        ("/api/v1/gaps?subject=org:saarc&on=2010-01-01", "GapsOut"),
+        ("/api/v1/gaps?subject=IND&other=PAK&on=2010-01-01", "GapsOut"),
+        ("/api/v1/coverage?measure=extradition&on=2012-01-01&states=USA,DEU", "CoverageOut"),
+        ("/api/v1/stats/parties?instruments=set:universal-12&on=2008-12-31", "PartiesOut"),
+        ("/api/v1/stats/consents?instruments=set:universal-12&from=1991&to=2010", "ConsentsOut"),
+        ("/api/v1/data/status?on=2010-01-01", "DataStatusOut"),
+        ("/api/v1/search?q=financing", "SearchOut"),
     ],
 )
 def test_answers_match_their_documented_models(client: TestClient, url: str, model: str) -> None:
     from ctcoop.api import models
 
-    body = client.get(url).json()
-    getattr(models, model).model_validate(body)  # raises on any mismatch
+    response = client.get(url)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    check = models.validator(getattr(models, model))
+    check.validate_python(body)  # raises on any mismatch, an unknown key included
+    with pytest.raises(ValueError, match=r"[Ee]xtra"):
+        check.validate_python({**body, "unexpected": 1})
     for step in body.get("explanation", []) + [
         s for b in body.get("bases", []) for s in b["explanation"]
     ]:
         assert all(ident in body["sources"] for ident in step["sources"])
+
+
+@pytest.mark.parametrize(
+    ("argv", "url"),
+    [
+        (
+            ["basis", "USA", "DEU", "--measure", "extradition", "--on", "2012-01-01"],
+            "/api/v1/bases?a=USA&b=DEU&measure=extradition&on=2012-01-01",
+        ),
+        (["members", "org:sco", "--on", "2016-01-01"], "/api/v1/members/org:sco?on=2016-01-01"),
+        (["actor", "org:sco", "--on", "2010-01-01"], "/api/v1/actors/org:sco?on=2010-01-01"),
+        (["search", "financing"], "/api/v1/search?q=financing"),
+        (
+            [
+                "stats",
+                "consents",
+                "--instruments",
+                "set:universal-12",
+                "--from",
+                "1991",
+                "--to",
+                "2010",
+            ],
+            "/api/v1/stats/consents?instruments=set:universal-12&from=1991&to=2010",
+        ),
+    ],
+)
+def test_the_cli_and_the_api_give_one_shape(
+    client: TestClient, capsys: pytest.CaptureFixture[str], argv: list[str], url: str
+) -> None:
+    from ctcoop.cli.main import main
+
+    assert main([*argv, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == client.get(url).json()
 
 
 def test_repeated_question_same_answer(client: TestClient) -> None:

@@ -178,10 +178,8 @@ def test_new_code_hands_the_question_back_and_ends_the_resident(
 ) -> None:
     server = resident_module.Resident("/tmp/unused.sock")
     env = [k.encode() + b"=" + v.encode() for k, v in os.environ.items()]
-    message = b"\0".join(
-        [MAGIC, b"run", os.getcwdb(), b"0", b"", str(len(env)).encode(), *env]
-        + [b"status", b"PAK", b"unsc-1373", b"--json"]
-    )
+    head = [MAGIC, b"run", str(Path.cwd()).encode(), b"0", b"", str(len(env)).encode()]
+    message = b"\0".join([*head, *env, b"status", b"PAK", b"unsc-1373", b"--json"])
     assert server.answer(message).startswith(b"OK 0 ")
     monkeypatch.setattr("ctcoop.kb.snapshot.code_stamp", lambda: "changed")
     assert server.answer(message) == b"FALLBACK\n"

@@ -15,7 +15,7 @@ from ctcoop.kb.importers import run_import
 from ctcoop.kb.reference import UNTC
 from ctcoop.kb.store import DataStore
 from ctcoop.law.bases import bases
-from ctcoop.model import Level, parse_measure
+from ctcoop.model import Level, Truth, parse_measure
 
 KEYS = frozenset(
     {
@@ -79,15 +79,17 @@ def test_scenario(
     listed = {x.instrument.id: x for x in result.bases}
     for level_name, expected in (case.get("expect") or {}).items():
         level = Level(level_name)
-        in_force = {x.instrument.id for x in result.bases if x.level is level and x.in_force}
+        in_force = {
+            x.instrument.id for x in result.bases if x.level is level and x.in_force is Truth.TRUE
+        }
         if level_name in case.get("exact", []):
             assert in_force == set(expected), f"{level_name}: {sorted(in_force)}"
         else:
             assert set(expected) <= in_force, f"{level_name}: {sorted(in_force)}"
     for ident in case.get("not_in_force", []):
-        assert ident in listed and listed[ident].in_force is False, ident
+        assert ident in listed and listed[ident].in_force is Truth.FALSE, ident
     for ident in case.get("unknown", []):
-        assert ident in listed and listed[ident].in_force is None, ident
+        assert ident in listed and listed[ident].in_force is Truth.UNKNOWN, ident
     for ident in case.get("absent", []):
         assert ident not in listed, ident
     for ident in case.get("binding", []):

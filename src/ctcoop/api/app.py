@@ -40,7 +40,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     app.include_router(screen.router, prefix="/api/v1")
 
     @app.get("/api/v1/health", response_model=Health, tags=["service"], summary="Liveness")
-    def health() -> dict[str, object]:
+    def health() -> Health:
         return {"status": "ok", "instruments": len(app.state.kb.instruments)}
 
     from ctcoop.web.routes import install as install_web

@@ -1,366 +1,220 @@
-"""Response models of the API (pydantic), each with an example."""
+"""Response models of the API: the answer shapes of :mod:`ctcoop.interfaces.shapes`, each with an
+example for the documentation. No field is declared here: the views build these shapes, the CLI
+prints them, and the API serves and documents them as they are. Unknown keys are refused when the
+API validates an answer against its model (``extra="forbid"``), so a view and its shape cannot drift
+apart unnoticed."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field, TypeAdapter, with_config
+from typing_extensions import TypedDict
 
+from ctcoop.interfaces import shapes
 
-def _example(example: dict[str, Any]) -> ConfigDict:
-    return ConfigDict(json_schema_extra={"examples": [example]})
-
-
-class SourceOut(BaseModel):
-    id: str
-    title: str
-    symbol: str | None = None
-    body: str
-    date: str
-    url: str | None = None
+T = TypeVar("T")
 
 
-class StepOut(BaseModel):
-    text: str
-    sources: list[str]  # ids of the answer's `sources` map
+def _documented(shape: type[T], example: dict[str, Any] | None = None) -> None:
+    """Give ``shape`` its example and make it refuse unknown keys (pydantic reads the config from
+    the TypedDict itself)."""
+    extra: dict[str, Any] = {"examples": [example]} if example else {}
+    with_config(ConfigDict(extra="forbid", json_schema_extra=extra or None))(shape)
 
 
-class ProvisionRef(BaseModel):
-    article: str
-    measures: list[str]
-    strength: str
-    summary: str
-    flags: list[str]
-    sources: list[str]
+for _shape in (
+    shapes.SourceView,
+    shapes.StepView,
+    shapes.ProvisionRefView,
+    shapes.ProvisionView,
+    shapes.OptOutView,
+    shapes.EntryIntoForceView,
+    shapes.OpenToView,
+    shapes.PaperView,
+    shapes.MembershipView,
+    shapes.HeldMembershipView,
+    shapes.MemberView,
+    shapes.SuccessorView,
+    shapes.BasisView,
+    shapes.ObligationView,
+    shapes.CountsView,
+    shapes.ImportView,
+    shapes.DataStatusRowView,
+    shapes.UniversalRowView,
+    shapes.SearchHitView,
+):
+    _documented(_shape)
 
-
-class ProvisionOut(BaseModel):
-    article: str
-    measures: list[str]
-    strength: str
-    summary: str
-    flags: list[str]
-    sources: list[SourceOut]
-
-
-class InstrumentSummary(BaseModel):
-    model_config = _example(
-        {
-            "id": "un-1999-terrorist-financing",
-            "title": "International Convention for the Suppression of the Financing of Terrorism",
-            "short_title": "Terrorist Financing Convention",
-            "symbol": "A/RES/54/109",
-            "kind": "convention",
-            "level": "global",
-            "forum": "org:un",
-            "legal_force": "binding",
-            "binds": "ratification",
-            "adopted": "1999-12-09",
-            "opened_for_signature": "2000-01-10",
-            "entry_into_force": "2002-04-10",
-            "parent": None,
-        }
-    )
-    id: str
-    title: str
-    short_title: str | None = None
-    symbol: str | None = None
-    kind: str
-    level: str
-    forum: str | None = None
-    legal_force: str
-    binds: str
-    adopted: str | None = None
-    opened_for_signature: str | None = None
-    entry_into_force: str | None = None
-    parent: str | None = None
-
-
-class InstrumentOut(InstrumentSummary):
-    adopted_by: str | None = None
-    depositaries: list[str] = []
-    binding_organization: str | None = None
-    open_to: list[dict[str, Any]] = []
-    parties: list[str] = []
-    opt_outs: list[dict[str, Any]] = []
-    children: list[str] = []
-    eif_for_state: dict[str, Any] = {}
-    chapter_vii: bool | None = None
-    vote: str | None = None
-    treaty_collection: str | None = None
-    measures: list[str] = []
-    provisions: list[ProvisionOut] = []
-    sources: list[SourceOut] = []
-    paper: dict[str, Any] | None = None
-    sets: list[str] = []
-
-
-class InstrumentList(BaseModel):
-    count: int
-    instruments: list[InstrumentSummary]
-
-
-class ActorOut(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "PAK",
-                    "kind": "state",
-                    "name": "Pakistan",
-                    "on": "2010-01-01",
-                    "memberships": [],
-                    "sources": [],
-                }
-            ]
+_documented(
+    shapes.InstrumentSummaryView,
+    {
+        "id": "un-1999-terrorist-financing",
+        "title": "International Convention for the Suppression of the Financing of Terrorism",
+        "short_title": "Terrorist Financing Convention",
+        "symbol": "A/RES/54/109",
+        "kind": "convention",
+        "level": "global",
+        "forum": "org:un",
+        "legal_force": "binding",
+        "binds": "ratification",
+        "adopted": "1999-12-09",
+        "opened_for_signature": "2000-01-10",
+        "entry_into_force": "2002-04-10",
+        "parent": None,
+    },
+)
+_documented(shapes.InstrumentView)
+_documented(shapes.InstrumentListView)
+_documented(
+    shapes.ActorOnView,
+    {
+        "id": "PAK",
+        "kind": "state",
+        "name": "Pakistan",
+        "official_name": "Islamic Republic of Pakistan",
+        "alpha2": "PK",
+        "historical": False,
+        "successors": [],
+        "sources": [],
+        "on": "2010-01-01",
+        "memberships": [],
+    },
+)
+_documented(
+    shapes.MembersView,
+    {
+        "organization": "org:sco",
+        "name": "Shanghai Cooperation Organisation",
+        "on": "2016-01-01",
+        "roles": ["member"],
+        "count": 6,
+        "members": [],
+    },
+)
+_documented(
+    shapes.StatusView,
+    {
+        "state": "PAK",
+        "instrument": "unsc-1373",
+        "on": "2010-01-01",
+        "status": "bound",
+        "force": "binding",
+        "reason": "applies",
+        "in_force_from": "2001-09-28",
+        "via": None,
+        "caveats": [],
+        "explanation": [],
+        "sources": {},
+    },
+)
+_documented(
+    shapes.BasesView,
+    {
+        "parties": ["USA", "DEU"],
+        "measure": "extradition",
+        "on": "2012-01-01",
+        "best_level": "bilateral",
+        "bases": [],
+        "sources": {},
+    },
+)
+_documented(
+    shapes.ObligationsView,
+    {
+        "state": "PAK",
+        "on": "2010-01-01",
+        "obligations": [],
+        "unknown": ["icao-1970-hague"],
+        "sources": {},
+    },
+)
+_documented(
+    shapes.StateGapsOut,
+    {
+        "kind": "state",
+        "on": "2010-01-01",
+        "state": "PAK",
+        "universal_not_party": [],
+        "universal_unknown": [],
+        "regional_not_party": [],
+        "regional_unknown": [],
+    },
+)
+_documented(shapes.OrgGapsOut)
+_documented(shapes.PairGapsOut)
+_documented(
+    shapes.CoverageView,
+    {
+        "measure": "extradition",
+        "on": "2012-01-01",
+        "states": ["USA", "DEU"],
+        "counts": {"bilateral": 1},
+        "matrix": [["none", "bilateral"], ["bilateral", "none"]],
+        "unknown": [[False, False], [False, False]],
+    },
+)
+_documented(
+    shapes.PartiesView,
+    {
+        "on": "2008-12-31",
+        "instruments": ["un-1999-terrorist-financing"],
+        "un_members": 192,
+        "all": {"bound": 158, "not_bound": 30, "unknown": 4, "lower_bound": True},
+        "any": {"bound": 158, "not_bound": 30, "unknown": 4, "lower_bound": True},
+        "per_instrument": {
+            "un-1999-terrorist-financing": {
+                "bound": 158,
+                "not_bound": 30,
+                "unknown": 4,
+                "lower_bound": True,
+            }
         },
-    )
-    id: str
-    kind: str
-    name: str
-    on: str
-    memberships: list[dict[str, Any]]
-    sources: list[SourceOut]
+        "states_all": [],
+        "states_any": [],
+        "others": [],
+    },
+)
+_documented(
+    shapes.ConsentsView,
+    {
+        "instruments": ["un-1999-terrorist-financing"],
+        "by_year": {"2001": 12},
+        "states_by_year": {"2001": 12},
+        "mean_per_year": 12.0,
+    },
+)
+_documented(shapes.DataStatusView)
+_documented(shapes.SearchView)
 
 
-class MemberOut(BaseModel):
-    id: str
-    name: str
-    role: str
-    organization: str
-    holds: str
-    suspended: bool = False
-    note: str | None = None
-    sources: list[SourceOut] = Field(default_factory=list)
-    from_: str | None = Field(default=None, alias="from")
-    until: str | None = None
+# The response models: the shapes themselves.
+InstrumentSummary = shapes.InstrumentSummaryView
+InstrumentOut = shapes.InstrumentView
+InstrumentList = shapes.InstrumentListView
+ActorOut = shapes.ActorOnView
+MembersOut = shapes.MembersView
+StatusOut = shapes.StatusView
+BasesOut = shapes.BasesView
+ObligationsOut = shapes.ObligationsView
+StateGapsOut = shapes.StateGapsOut
+OrgGapsOut = shapes.OrgGapsOut
+PairGapsOut = shapes.PairGapsOut
+CoverageOut = shapes.CoverageView
+PartiesOut = shapes.PartiesView
+ConsentsOut = shapes.ConsentsView
+DataStatusOut = shapes.DataStatusView
+SearchOut = shapes.SearchView
+GapsOut = Annotated[StateGapsOut | OrgGapsOut | PairGapsOut, Field(discriminator="kind")]
 
 
-class MembersOut(BaseModel):
-    model_config = _example(
-        {
-            "organization": "org:sco",
-            "name": "Shanghai Cooperation Organisation",
-            "on": "2016-01-01",
-            "roles": ["member"],
-            "count": 6,
-            "members": [],
-        }
-    )
-    organization: str
-    name: str
-    on: str
-    roles: list[str]
-    count: int
-    members: list[MemberOut]
+class Health(TypedDict):
+    """The API's own answer (not a view of the law): up, and how many instruments it knows."""
 
-
-class StatusOut(BaseModel):
-    model_config = _example(
-        {
-            "state": "PAK",
-            "instrument": "unsc-1373",
-            "on": "2010-01-01",
-            "status": "bound",
-            "force": "binding",
-            "reason": "applies",
-            "in_force_from": "2001-09-28",
-            "via": None,
-            "caveats": [],
-            "explanation": [],
-        }
-    )
-    state: str
-    instrument: str
-    on: str
-    status: str  # bound | not_bound | committed | not_committed | unknown
-    force: str  # binding | political
-    reason: str
-    in_force_from: str | None
-    via: str | None
-    caveats: list[str]
-    explanation: list[StepOut]
-    sources: dict[str, SourceOut]
-
-
-class BasisOut(BaseModel):
-    instrument: str
-    title: str
-    level: str
-    in_force: bool | None
-    binding: bool
-    force: str
-    strength: str | None = None
-    kind: str
-    legal_force: str
-    provisions: list[ProvisionRef]
-    status: dict[str, str]
-    explanation: list[StepOut]
-    caveats: list[str]
-
-
-class BasesOut(BaseModel):
-    model_config = _example(
-        {
-            "parties": ["USA", "DEU"],
-            "measure": "extradition",
-            "on": "2012-01-01",
-            "best_level": "bilateral",
-            "bases": [],
-        }
-    )
-    parties: list[str]
-    measure: str
-    on: str
-    best_level: str | None
-    bases: list[BasisOut]
-    sources: dict[str, SourceOut]
-
-
-class ObligationOut(BaseModel):
-    instrument: str
-    title: str
-    level: str
-    measure: str
-    legal_force: str
-    provisions: list[ProvisionRef]
-    explanation: list[StepOut]
-
-
-class ObligationsOut(BaseModel):
-    model_config = _example(
-        {"state": "PAK", "on": "2010-01-01", "obligations": [], "unknown": ["icao-1970-hague"]}
-    )
-    state: str
-    on: str
-    obligations: list[ObligationOut]
-    unknown: list[str]
-    sources: dict[str, SourceOut]
-
-
-class GapsOut(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-        json_schema_extra={
-            "examples": [
-                {
-                    "kind": "state",
-                    "on": "2010-01-01",
-                    "state": "PAK",
-                    "universal_not_party": [],
-                    "universal_unknown": [],
-                    "regional_not_party": [],
-                    "regional_unknown": [],
-                }
-            ]
-        },
-    )
-    kind: str
-    on: str
-
-
-class CoverageOut(BaseModel):
-    model_config = _example(
-        {
-            "measure": "extradition",
-            "on": "2012-01-01",
-            "states": ["USA", "DEU"],
-            "counts": {"bilateral": 1},
-            "matrix": [["none", "bilateral"], ["bilateral", "none"]],
-            "unknown": [[False, False], [False, False]],
-        }
-    )
-    measure: str
-    on: str
-    states: list[str]
-    counts: dict[str, int]
-    matrix: list[list[str]]
-    unknown: list[list[bool]]
-
-
-class CountsOut(BaseModel):
-    bound: int
-    not_bound: int
-    unknown: int
-    lower_bound: bool = Field(description="true when unknowns could raise 'bound'")
-
-
-class PartiesOut(BaseModel):
-    model_config = _example(
-        {
-            "on": "2008-12-31",
-            "instruments": ["un-1999-terrorist-financing"],
-            "un_members": 192,
-            "all": {"bound": 158, "not_bound": 30, "unknown": 4, "lower_bound": True},
-            "any": {"bound": 158, "not_bound": 30, "unknown": 4, "lower_bound": True},
-            "per_instrument": {
-                "un-1999-terrorist-financing": {
-                    "bound": 158,
-                    "not_bound": 30,
-                    "unknown": 4,
-                    "lower_bound": True,
-                }
-            },
-            "states_all": [],
-            "states_any": [],
-            "others": [],
-        }
-    )
-    on: str
-    instruments: list[str]
-    un_members: int = Field(description="the denominator: UN members on the date")
-    all: CountsOut = Field(description="UN members bound by every instrument")
-    any: CountsOut = Field(description="UN members bound by at least one")
-    per_instrument: dict[str, CountsOut]
-    states_all: list[str]
-    states_any: list[str]
-    others: list[str] = Field(description="bound states outside the UN, not counted")
-
-
-class ConsentsOut(BaseModel):
-    model_config = _example(
-        {
-            "instruments": ["un-1999-terrorist-financing"],
-            "by_year": {"2001": 12},
-            "states_by_year": {"2001": 12},
-            "mean_per_year": 12.0,
-        }
-    )
-    instruments: list[str]
-    by_year: dict[str, int]
-    states_by_year: dict[str, int]
-    mean_per_year: float
-
-
-class DataStatusRow(BaseModel):
-    instrument: str
-    un_members: int
-    known: int
-    bound: int
-    not_bound: int
-    unknown: int
-    sources: list[str]
-    as_of: str | None
-
-
-class DataStatusOut(BaseModel):
-    on: str
-    imports: list[dict[str, Any]]
-    instruments: list[DataStatusRow]
-
-
-class SearchHit(BaseModel):
-    kind: str
-    id: str
-    name: str
-
-
-class SearchOut(BaseModel):
-    query: str
-    results: list[SearchHit]
-
-
-class Health(BaseModel):
     status: str
     instruments: int
+
+
+def validator(model: Any) -> TypeAdapter[Any]:
+    """A validator of answers against a response model (tests and tools use it)."""
+    return TypeAdapter(model)

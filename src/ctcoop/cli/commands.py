@@ -128,10 +128,7 @@ def instruments(
     rows: list[list[object]] = [
         [i.id, i.level.value, i.kind.value, i.adopted, i.entry_into_force, i.name] for i in found
     ]
-    data = {
-        "count": len(found),
-        "instruments": [views.instrument(kb, i, full=False) for i in found],
-    }
+    data = views.instrument_list(found)
     return out(
         data,
         tables=[
@@ -147,12 +144,8 @@ def instruments(
 def actor(kb: KnowledgeBase, text: str, on: str | None) -> Output:
     day = parse_on(on)
     a = kb.resolve(text)
-    data = views.actor(kb, a)
+    data = views.actor_on(kb, a, day)
     held = kb.memberships_of(a.id, day)
-    data["on"] = day.isoformat()
-    data["memberships"] = [
-        views.membership(kb, m.membership) | {"holds": m.holds.value} for m in held
-    ]
     rows: list[list[object]] = [
         [
             m.membership.organization,
@@ -164,10 +157,8 @@ def actor(kb: KnowledgeBase, text: str, on: str | None) -> Output:
         for m in held
     ]
     lines = [f"[bold]{a.name}[/bold] ({a.id}, {a.kind.value})"]
-    if a.kind.value == "organization":
-        count = len(kb.members(a.id, day))
-        lines.append(f"{count} members on {day}")
-        data["member_count"] = count
+    if data["member_count"] is not None:
+        lines.append(f"{data['member_count']} members on {day}")
     return out(
         data,
         *lines,
@@ -178,12 +169,9 @@ def actor(kb: KnowledgeBase, text: str, on: str | None) -> Output:
 
 
 def search(kb: KnowledgeBase, text: str) -> Output:
-    hits = kb.search(text)
-    data = {"query": text, "results": [{"kind": k, "id": i, "name": n} for k, i, n in hits]}
-    return out(
-        data,
-        tables=[Table(f"Results for {text!r}", ["kind", "id", "name"], [list(h) for h in hits])],
-    )
+    data = views.search(kb, text)
+    rows = [[h["kind"], h["id"], h["name"]] for h in data["results"]]
+    return out(data, tables=[Table(f"Results for {text!r}", ["kind", "id", "name"], rows)])
 
 
 def members(kb: KnowledgeBase, org: str, on: str | None, roles: str | None) -> Output:
@@ -192,18 +180,7 @@ def members(kb: KnowledgeBase, org: str, on: str | None, roles: str | None) -> O
     wanted = [Role(r) for r in (roles or "member").split(",")] if roles else [Role.MEMBER]
     found = kb.members(o.id, day, wanted)
     suspended = {m.membership.member for m in kb.members(o.id, day, [Role.SUSPENDED])}
-    data = {
-        "organization": o.id,
-        "name": o.name,
-        "on": day.isoformat(),
-        "roles": [r.value for r in wanted],
-        "count": len(found),
-        "members": [
-            views.membership(kb, m.membership)
-            | {"holds": m.holds.value, "suspended": m.membership.member in suspended}
-            for m in found
-        ],
-    }
+    data = views.members(kb, o, day, wanted)
     rows: list[list[object]] = [
         [
             m.membership.member,

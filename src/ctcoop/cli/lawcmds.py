@@ -33,7 +33,7 @@ def basis(
         rows = [
             [
                 b.instrument.id,
-                {True: "yes", False: "no", None: "unknown"}[b.in_force],
+                {"true": "yes", "false": "no", "unknown": "unknown"}[b.in_force.value],
                 b.kind,
                 ", ".join(p.article for p in b.provisions),
                 "; ".join(b.caveats()),
@@ -84,12 +84,12 @@ def gaps(kb: KnowledgeBase, subjects: list[str], on: str | None) -> Output:
     if len(subjects) == 2:
         a, b = (kb.resolve_state(x).id for x in subjects)
         pg = pair_gaps(kb, a, b, day)
-        data = views.pair_gaps(pg)
+        pair_view = views.pair_gaps(pg)
         rows: list[list[object]] = [[m.value, "none"] for m in pg.no_basis]
         rows += [[m.value, "unknown"] for m in pg.only_unknown]
         rows += [[m.value, level.value] for m, level in pg.covered.items()]
         return out(
-            data,
+            pair_view,
             tables=[
                 Table(
                     f"{a} and {b} on {day}: best binding basis per measure",
@@ -103,7 +103,7 @@ def gaps(kb: KnowledgeBase, subjects: list[str], on: str | None) -> Output:
     actor = kb.resolve(subjects[0])
     if isinstance(actor, State):
         sg = state_gaps(kb, actor.id, day)
-        data = views.state_gaps(sg)
+        state_view = views.state_gaps(sg)
         rows = [
             [r.instrument, "universal", r.status.value]
             for r in (*sg.universal_missing, *sg.universal_unknown)
@@ -113,20 +113,20 @@ def gaps(kb: KnowledgeBase, subjects: list[str], on: str | None) -> Output:
             for r in (*sg.regional_missing, *sg.regional_unknown)
         ]
         return out(
-            data,
+            state_view,
             tables=[
                 Table(f"Gaps of {actor.name} on {day}", ["instrument", "kind", "status"], rows)
             ],
         )
     if isinstance(actor, Organization):
         og = org_gaps(kb, actor.id, day)
-        data = views.org_gaps(og)
+        org_view = views.org_gaps(og)
         rows = [
             [i, len(og.missing[i]), ", ".join(og.missing[i]), len(og.unknown[i])]
             for i in og.missing
         ]
         return out(
-            data,
+            org_view,
             f"{og.members} members on {day}",
             tables=[
                 Table(
@@ -214,12 +214,7 @@ def stats_consents(kb: KnowledgeBase, instruments: str, start: int, end: int) ->
     if end < start:
         raise InputError("--to must not be before --from", argument="to")
     result = consents(kb, inputs.instrument_ids(kb, instruments), start, end)
-    data = {
-        "instruments": list(result.instruments),
-        "by_year": {str(y): n for y, n in result.by_year.items()},
-        "states_by_year": {str(y): n for y, n in result.states_by_year.items()},
-        "mean_per_year": result.mean_per_year,
-    }
+    data = views.consents(result)
     rows = [[y, n, result.states_by_year[y]] for y, n in result.by_year.items()]
     return out(
         data,

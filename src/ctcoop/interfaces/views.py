@@ -5,8 +5,39 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
+from ctcoop.interfaces.shapes import (
+    ActorOnView,
+    ActorView,
+    BasesView,
+    BasisView,
+    ConsentsView,
+    CountsView,
+    CoverageView,
+    DataStatusView,
+    HeldMembershipView,
+    InstrumentListView,
+    InstrumentSummaryView,
+    InstrumentView,
+    MembershipView,
+    MembersView,
+    MemberView,
+    ObligationsView,
+    ObligationView,
+    OrgGapsView,
+    PairGapsView,
+    PaperView,
+    PartiesView,
+    ProvisionRefView,
+    ProvisionView,
+    SearchView,
+    SourceView,
+    StateGapsView,
+    StatusView,
+    StepView,
+    UniversalCoverageView,
+)
 from ctcoop.kb import KnowledgeBase
 from ctcoop.law import StatusResult
 from ctcoop.model import (
@@ -15,6 +46,7 @@ from ctcoop.model import (
     Instrument,
     Membership,
     Organization,
+    PaperNote,
     Provision,
     Role,
     State,
@@ -27,14 +59,16 @@ if TYPE_CHECKING:  # the result types, named for the type checker without import
     from ctcoop.law.gaps import OrgGaps, PairGaps, StateGaps
     from ctcoop.law.matrix import CoverageMatrix
     from ctcoop.law.obligations import ObligationsResult
-    from ctcoop.law.stats import Counts, PartiesResult
+    from ctcoop.law.stats import ConsentsResult, Counts, PartiesResult
+
+T = TypeVar("T")
 
 
 def _d(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def sources(kb: KnowledgeBase, ids: tuple[str, ...]) -> list[dict[str, Any]]:
+def sources(kb: KnowledgeBase, ids: tuple[str, ...]) -> list[SourceView]:
     return [
         {
             "id": s.id,
@@ -48,7 +82,7 @@ def sources(kb: KnowledgeBase, ids: tuple[str, ...]) -> list[dict[str, Any]]:
     ]
 
 
-def _source(kb: KnowledgeBase, ident: str) -> dict[str, Any]:
+def _source(kb: KnowledgeBase, ident: str) -> SourceView:
     return sources(kb, (ident,))[0]
 
 
@@ -57,7 +91,7 @@ class Cited:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.map: dict[str, dict[str, Any]] = {}
+        self.map: dict[str, SourceView] = {}
 
     def ids(self, ids: tuple[str, ...]) -> list[str]:
         for ident in ids:
@@ -67,31 +101,35 @@ class Cited:
                 )
         return list(ids)
 
-    def steps(self, steps: Iterable[Step]) -> list[dict[str, Any]]:
+    def steps(self, steps: Iterable[Step]) -> list[StepView]:
         return [{"text": s.text, "sources": self.ids(s.sources)} for s in steps]
 
-    def provision(self, p: Provision) -> dict[str, Any]:
-        return _provision(p, self.ids(p.sources))
+    def provision(self, p: Provision) -> ProvisionRefView:
+        """A provision, its sources given as ids in the answer's source map."""
+        return {
+            "article": p.article,
+            "measures": [m.value for m in p.measures],
+            "strength": p.strength.value,
+            "summary": p.summary,
+            "flags": [f.value for f in p.flags],
+            "sources": self.ids(p.sources),
+        }
 
 
-def provision(kb: KnowledgeBase, p: Provision) -> dict[str, Any]:
-    return _provision(p, sources(kb, p.sources))
-
-
-def _provision(p: Provision, cited: list[Any]) -> dict[str, Any]:
-    """A provision, its sources given as ids (in an answer's source map) or in full."""
+def provision(kb: KnowledgeBase, p: Provision) -> ProvisionView:
+    """A provision with its sources in full."""
     return {
         "article": p.article,
         "measures": [m.value for m in p.measures],
         "strength": p.strength.value,
         "summary": p.summary,
         "flags": [f.value for f in p.flags],
-        "sources": cited,
+        "sources": sources(kb, p.sources),
     }
 
 
-def instrument(kb: KnowledgeBase, i: Instrument, *, full: bool = True) -> dict[str, Any]:
-    out: dict[str, Any] = {
+def instrument_summary(i: Instrument) -> InstrumentSummaryView:
+    return {
         "id": i.id,
         "title": i.title,
         "short_title": i.short_title,
@@ -106,9 +144,22 @@ def instrument(kb: KnowledgeBase, i: Instrument, *, full: bool = True) -> dict[s
         "entry_into_force": _d(i.entry_into_force),
         "parent": i.parent,
     }
-    if not full:
-        return out
-    out |= {
+
+
+def _paper(paper: PaperNote | None) -> PaperView | None:
+    if paper is None:
+        return None
+    return {"section": paper.section, "says": dict(paper.says), "note": paper.note}
+
+
+def instrument_list(found: Iterable[Instrument]) -> InstrumentListView:
+    shown = [instrument_summary(i) for i in found]
+    return {"count": len(shown), "instruments": shown}
+
+
+def instrument(kb: KnowledgeBase, i: Instrument) -> InstrumentView:
+    return {
+        **instrument_summary(i),
         "adopted_by": i.adopted_by,
         "depositaries": list(i.depositaries),
         "binding_organization": i.binding_organization,
@@ -138,15 +189,12 @@ def instrument(kb: KnowledgeBase, i: Instrument, *, full: bool = True) -> dict[s
         "measures": sorted(m.value for m in i.measures()),
         "provisions": [provision(kb, p) for p in i.provisions],
         "sources": sources(kb, i.sources),
-        "paper": None
-        if i.paper is None
-        else {"section": i.paper.section, "says": dict(i.paper.says), "note": i.paper.note},
+        "paper": _paper(i.paper),
         "sets": [s.id for s in kb.sets.values() if i.id in s.instruments],
     }
-    return out
 
 
-def membership(kb: KnowledgeBase, m: Membership) -> dict[str, Any]:
+def membership(kb: KnowledgeBase, m: Membership) -> MembershipView:
     return {
         "organization": m.organization,
         "id": m.member,
@@ -159,17 +207,24 @@ def membership(kb: KnowledgeBase, m: Membership) -> dict[str, Any]:
     }
 
 
-def actor(kb: KnowledgeBase, a: Actor) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": a.id, "kind": a.kind.value, "name": a.name}
+def actor(kb: KnowledgeBase, a: Actor) -> ActorView:
+    cited = sources(kb, a.sources)
     if isinstance(a, State):
-        out |= {
+        return {
+            "id": a.id,
+            "kind": a.kind.value,
+            "name": a.name,
             "official_name": a.official_name,
             "alpha2": a.alpha2,
             "historical": a.historical,
             "successors": [{"state": s.state, "kind": s.kind} for s in a.successors],
+            "sources": cited,
         }
-    elif isinstance(a, Organization):
-        out |= {
+    if isinstance(a, Organization):
+        return {
+            "id": a.id,
+            "kind": a.kind.value,
+            "name": a.name,
             "acronym": a.acronym,
             "level": a.level.value,
             "founded": _d(a.founded),
@@ -177,9 +232,13 @@ def actor(kb: KnowledgeBase, a: Actor) -> dict[str, Any]:
             "predecessor": a.predecessor,
             "aliases": list(a.aliases),
             "wikidata": a.wikidata,
+            "sources": cited,
         }
-    elif isinstance(a, Body):
-        out |= {
+    if isinstance(a, Body):
+        return {
+            "id": a.id,
+            "kind": a.kind.value,
+            "name": a.name,
             "acronym": a.acronym,
             "organization": a.organization,
             "parent": a.parent,
@@ -187,14 +246,19 @@ def actor(kb: KnowledgeBase, a: Actor) -> dict[str, Any]:
             "established_by": a.established_by,
             "composition": a.composition,
             "mandate": a.mandate,
+            "sources": cited,
         }
-    else:
-        out |= {"state": a.state, "acronym": a.acronym}
-    out["sources"] = sources(kb, a.sources)
-    return out
+    return {
+        "id": a.id,
+        "kind": a.kind.value,
+        "name": a.name,
+        "state": a.state,
+        "acronym": a.acronym,
+        "sources": cited,
+    }
 
 
-def status(kb: KnowledgeBase, r: StatusResult) -> dict[str, Any]:
+def status(kb: KnowledgeBase, r: StatusResult) -> StatusView:
     cited = Cited(kb)
     return {
         "state": r.state,
@@ -211,58 +275,52 @@ def status(kb: KnowledgeBase, r: StatusResult) -> dict[str, Any]:
     }
 
 
-def _memo(kb: KnowledgeBase, key: tuple[object, ...], build: Callable[[], Any]) -> Any:
+def _memo(kb: KnowledgeBase, key: tuple[object, ...], build: Callable[[], T]) -> T:
     """Parts of answers that many answers share (a status's steps, an article), built once."""
     found = kb.memo.get(key)
     if found is None:
         found = kb.memo[key] = build()
-    return found
+    return cast(T, found)
 
 
-def _steps_part(steps: Iterable[Step]) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+def _steps_part(steps: Iterable[Step]) -> tuple[list[StepView], tuple[str, ...]]:
     """Steps as an answer shows them, with the source ids they cite in order of citation."""
-    shown = [{"text": s.text, "sources": list(s.sources)} for s in steps]
+    shown: list[StepView] = [{"text": s.text, "sources": list(s.sources)} for s in steps]
     return shown, tuple(dict.fromkeys(i for s in shown for i in s["sources"]))
 
 
-def _basis_shared(
-    kb: KnowledgeBase, b: Basis
-) -> tuple[
-    dict[str, Any], list[dict[str, Any]], tuple[str, ...], list[dict[str, Any]], tuple[str, ...]
-]:
+class _SharedBasis(NamedTuple):
     """What a basis shows whoever the parties: the instrument and what it provides for the
-    measure (its provisions, the explanation's last steps) with the sources they cite."""
+    measure (its provisions, the explanation's last steps), with the sources they cite."""
 
-    def build() -> tuple[Any, ...]:
+    strength: str | None
+    kind: str
+    provisions: list[ProvisionRefView]
+    provision_ids: tuple[str, ...]
+    steps: list[StepView]
+    step_ids: tuple[str, ...]
+
+
+def _basis_shared(kb: KnowledgeBase, b: Basis) -> _SharedBasis:
+    def build() -> _SharedBasis:
         cited = Cited(kb)
         provisions = [cited.provision(p) for p in b.provisions]
         steps, step_ids = _steps_part(b.provision_steps())
-        head = {
-            "instrument": b.instrument.id,
-            "title": b.instrument.title,
-            "level": b.level.value,
-            "force": b.force.value,
-            "strength": b.strength.value if b.strength else None,
-            "kind": b.kind,
-            "legal_force": b.instrument.legal_force.value,
-        }
-        return head, provisions, tuple(cited.map), steps, step_ids
+        strength = b.strength.value if b.strength else None
+        return _SharedBasis(strength, b.kind, provisions, tuple(cited.map), steps, step_ids)
 
-    head, provisions, provision_ids, steps, step_ids = _memo(
-        kb, ("view-basis", b.instrument.id, b.measure), build
-    )
-    return head, provisions, provision_ids, steps, step_ids
+    return _memo(kb, ("view-basis", b.instrument.id, b.measure), build)
 
 
-def bases(kb: KnowledgeBase, result: BasesResult) -> dict[str, Any]:
+def bases(kb: KnowledgeBase, result: BasesResult) -> BasesView:
     """The answer to "on what basis can A and B cooperate": built from parts shared between
     answers (an instrument's provisions, a state's status steps), so a new pair costs little."""
     cited = Cited(kb)
-    shown = []
+    shown: list[BasisView] = []
     for b in result.bases:
-        head, provisions, provision_ids, provision_steps, step_ids = _basis_shared(kb, b)
-        cited.ids(provision_ids)  # the sources in the order the answer cites them
-        steps: list[dict[str, Any]] = []
+        shared = _basis_shared(kb, b)
+        cited.ids(shared.provision_ids)  # the sources in the order the answer cites them
+        steps: list[StepView] = []
         for n, r in enumerate(b.statuses):
             part, ids = _memo(
                 kb,
@@ -271,21 +329,21 @@ def bases(kb: KnowledgeBase, result: BasesResult) -> dict[str, Any]:
             )
             steps += part[1:] if n else part
             cited.ids(tuple(i for step in part[1:] for i in step["sources"]) if n else ids)
-        cited.ids(step_ids)
+        cited.ids(shared.step_ids)
         shown.append(
             {
-                "instrument": head["instrument"],
-                "title": head["title"],
-                "level": head["level"],
-                "in_force": b.in_force,
+                "instrument": b.instrument.id,
+                "title": b.instrument.title,
+                "level": b.level.value,
+                "in_force": b.in_force.as_json(),
                 "binding": b.binding,
-                "force": head["force"],
-                "strength": head["strength"],
-                "kind": head["kind"],
-                "legal_force": head["legal_force"],
-                "provisions": provisions,
+                "force": b.force.value,
+                "strength": shared.strength,
+                "kind": shared.kind,
+                "legal_force": b.instrument.legal_force.value,
+                "provisions": shared.provisions,
                 "status": {s.state: s.status.value for s in b.statuses},
-                "explanation": steps + provision_steps,
+                "explanation": steps + shared.steps,
                 "caveats": list(b.caveats()),
             }
         )
@@ -300,30 +358,30 @@ def bases(kb: KnowledgeBase, result: BasesResult) -> dict[str, Any]:
     }
 
 
-def obligations(kb: KnowledgeBase, result: ObligationsResult) -> dict[str, Any]:
+def obligations(kb: KnowledgeBase, result: ObligationsResult) -> ObligationsView:
     cited = Cited(kb)
-    out: dict[str, Any] = {
+    shown: list[ObligationView] = [
+        {
+            "instrument": o.instrument.id,
+            "title": o.instrument.title,
+            "level": o.instrument.level.value,
+            "measure": o.measure.value,
+            "legal_force": o.instrument.legal_force.value,
+            "provisions": [cited.provision(p) for p in o.provisions],
+            "explanation": cited.steps(o.explanation()),
+        }
+        for o in result.obligations
+    ]
+    return {
         "state": result.state,
         "on": result.on.isoformat(),
-        "obligations": [
-            {
-                "instrument": o.instrument.id,
-                "title": o.instrument.title,
-                "level": o.instrument.level.value,
-                "measure": o.measure.value,
-                "legal_force": o.instrument.legal_force.value,
-                "provisions": [cited.provision(p) for p in o.provisions],
-                "explanation": cited.steps(o.explanation()),
-            }
-            for o in result.obligations
-        ],
+        "obligations": shown,
         "unknown": [r.instrument for r in result.unknown],
+        "sources": cited.map,
     }
-    out["sources"] = cited.map
-    return out
 
 
-def state_gaps(result: StateGaps) -> dict[str, Any]:
+def state_gaps(result: StateGaps) -> StateGapsView:
     return {
         "state": result.state,
         "on": result.on.isoformat(),
@@ -334,7 +392,7 @@ def state_gaps(result: StateGaps) -> dict[str, Any]:
     }
 
 
-def org_gaps(result: OrgGaps) -> dict[str, Any]:
+def org_gaps(result: OrgGaps) -> OrgGapsView:
     return {
         "organization": result.organization,
         "on": result.on.isoformat(),
@@ -344,7 +402,7 @@ def org_gaps(result: OrgGaps) -> dict[str, Any]:
     }
 
 
-def pair_gaps(result: PairGaps) -> dict[str, Any]:
+def pair_gaps(result: PairGaps) -> PairGapsView:
     return {
         "parties": list(result.parties),
         "on": result.on.isoformat(),
@@ -356,36 +414,41 @@ def pair_gaps(result: PairGaps) -> dict[str, Any]:
 
 def members(
     kb: KnowledgeBase, org: Organization | Body, day: dt.date, roles: list[Role]
-) -> dict[str, Any]:
+) -> MembersView:
     from ctcoop.model import Role
 
     found = kb.members(org.id, day, roles)
     suspended = {m.membership.member for m in kb.members(org.id, day, [Role.SUSPENDED])}
+    shown: list[MemberView] = [
+        {
+            **membership(kb, m.membership),
+            "holds": m.holds.value,
+            "suspended": m.membership.member in suspended,
+        }
+        for m in found
+    ]
     return {
         "organization": org.id,
         "name": org.name,
         "on": day.isoformat(),
         "roles": [r.value for r in roles],
         "count": len(found),
-        "members": [
-            membership(kb, m.membership)
-            | {"holds": m.holds.value, "suspended": m.membership.member in suspended}
-            for m in found
-        ],
+        "members": shown,
     }
 
 
-def actor_on(kb: KnowledgeBase, a: Actor, day: dt.date) -> dict[str, Any]:
-    data = actor(kb, a)
-    data["on"] = day.isoformat()
-    data["memberships"] = [
-        membership(kb, m.membership) | {"holds": m.holds.value}
+def actor_on(kb: KnowledgeBase, a: Actor, day: dt.date) -> ActorOnView:
+    """An actor with what it is a member of on the date (and, for an organisation, its number
+    of members then)."""
+    held: list[HeldMembershipView] = [
+        {**membership(kb, m.membership), "holds": m.holds.value}
         for m in kb.memberships_of(a.id, day)
     ]
-    return data
+    count = len(kb.members(a.id, day)) if isinstance(a, Organization) else None
+    return {**actor(kb, a), "on": day.isoformat(), "memberships": held, "member_count": count}
 
 
-def data_status(kb: KnowledgeBase, rows: list[InstrumentCoverage], day: dt.date) -> dict[str, Any]:
+def data_status(kb: KnowledgeBase, rows: list[InstrumentCoverage], day: dt.date) -> DataStatusView:
     return {
         "on": day.isoformat(),
         "imports": [
@@ -416,7 +479,7 @@ def data_status(kb: KnowledgeBase, rows: list[InstrumentCoverage], day: dt.date)
     }
 
 
-def _counts(c: Counts) -> dict[str, Any]:
+def _counts(c: Counts) -> CountsView:
     return {
         "bound": c.bound,
         "not_bound": c.not_bound,
@@ -425,7 +488,7 @@ def _counts(c: Counts) -> dict[str, Any]:
     }
 
 
-def parties(result: PartiesResult) -> dict[str, Any]:
+def parties(result: PartiesResult) -> PartiesView:
     """``stats parties``: counts over the UN members on the date, unknowns kept apart."""
     return {
         "on": result.on.isoformat(),
@@ -440,9 +503,19 @@ def parties(result: PartiesResult) -> dict[str, Any]:
     }
 
 
+def consents(result: ConsentsResult) -> ConsentsView:
+    """``stats consents``: consents deposited, and states consenting, per year."""
+    return {
+        "instruments": list(result.instruments),
+        "by_year": {str(y): n for y, n in result.by_year.items()},
+        "states_by_year": {str(y): n for y, n in result.states_by_year.items()},
+        "mean_per_year": result.mean_per_year,
+    }
+
+
 def universal_coverage(
     rows: list[InstrumentCoverage], day: dt.date, members: int
-) -> dict[str, Any]:
+) -> UniversalCoverageView:
     """``data coverage --universal``: per instrument, bound / not bound / unknown UN members."""
     known = sum(r.known for r in rows)
     pairs = members * len(rows)
@@ -466,12 +539,20 @@ def universal_coverage(
     }
 
 
-def coverage(matrix: CoverageMatrix) -> dict[str, Any]:
+def coverage(matrix: CoverageMatrix) -> CoverageView:
+    unknown: list[list[bool]] = matrix.unknown.tolist()
     return {
         "measure": matrix.measure.value,
         "on": matrix.on.isoformat(),
         "states": list(matrix.states),
         "counts": matrix.counts(),
         "matrix": matrix.cells(),
-        "unknown": matrix.unknown.tolist(),
+        "unknown": unknown,
+    }
+
+
+def search(kb: KnowledgeBase, query: str, limit: int = 20) -> SearchView:
+    return {
+        "query": query,
+        "results": [{"kind": k, "id": i, "name": n} for k, i, n in kb.search(query, limit)],
     }

@@ -60,13 +60,10 @@ class Basis:
         return self.instrument.level
 
     @property
-    def in_force(self) -> bool | None:
-        """True when it applies to both on the date (bound, or committed to a political
-        instrument); None when a status is unknown; else False."""
-        kinds = {s.applies for s in self.statuses}
-        if kinds == {Truth.TRUE}:
-            return True
-        return None if Truth.FALSE not in kinds else False
+    def in_force(self) -> Truth:
+        """Whether it applies to both on the date (each bound, or committed to a political
+        instrument): false if it does not apply to one, else unknown if a status is unknown."""
+        return Truth.all(s.applies for s in self.statuses)
 
     @property
     def force(self) -> LegalForce:
@@ -80,7 +77,7 @@ class Basis:
     @property
     def binding(self) -> bool:
         """In force for both, legally binding, and with a mandatory ("shall") provision."""
-        return self.in_force is True and obliges(self.instrument, self.measure)
+        return self.in_force is Truth.TRUE and obliges(self.instrument, self.measure)
 
     @property
     def kind(self) -> str:
@@ -255,5 +252,5 @@ def bases(
             if basis.binding or not binding_only:
                 found.append(basis)
     order = {level: n for n, level in enumerate(LEVEL_ORDER)}
-    found.sort(key=lambda x: (order[x.level], x.in_force is not True, x.instrument.id))
+    found.sort(key=lambda x: (order[x.level], x.in_force is not Truth.TRUE, x.instrument.id))
     return BasesResult((a, b), measure, on, tuple(found))

@@ -92,7 +92,7 @@ def pair_gaps(kb: KnowledgeBase, a: str, b: str, on: dt.date) -> PairGaps:
         best = result.best_level()
         if best is not None:
             covered[measure] = best
-        elif any(x.in_force is None for x in result.bases):
+        elif any(x.in_force is Truth.UNKNOWN for x in result.bases):
             only_unknown.append(measure)
         else:
             no_basis.append(measure)

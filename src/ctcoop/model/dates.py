@@ -41,6 +41,13 @@ class Truth(Enum):
             return Truth.UNKNOWN
         return Truth.FALSE
 
+    def __bool__(self) -> bool:
+        raise TypeError("a Truth is three-valued: compare it with Truth.TRUE, not as a bool")
+
+    def as_json(self) -> bool | None:
+        """true / false / null, as answers write it."""
+        return None if self is Truth.UNKNOWN else self is Truth.TRUE
+
     @staticmethod
     def all(values: Iterable[Truth]) -> Truth:
         """Kleene conjunction: false if any is false, else unknown if any is unknown."""

@@ -143,5 +143,5 @@ def test_crime_conventions_give_a_global_basis_for_mutual_legal_assistance(impor
 
     kb, _, _ = imported
     result = bases(kb, "USA", "PAK", Measure.MUTUAL_LEGAL_ASSISTANCE, dt.date(2012, 1, 1))
-    in_force = {b.instrument.id for b in result.bases if b.in_force}
+    in_force = {b.instrument.id for b in result.bases if b.in_force is Truth.TRUE}
     assert {"un-2000-untoc", "un-2003-uncac"} <= in_force

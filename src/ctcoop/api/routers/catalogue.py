@@ -14,7 +14,7 @@ from ctcoop.api.models import (
     MembersOut,
     SearchOut,
 )
-from ctcoop.interfaces import inputs, views
+from ctcoop.interfaces import inputs, shapes, views
 from ctcoop.model import Kind, Level, Role
 
 router = APIRouter(tags=["knowledge base"])
@@ -27,7 +27,7 @@ def list_instruments(
     kind: Annotated[str | None, Query(examples=["convention"])] = None,
     forum: Annotated[str | None, Query(examples=["org:un"])] = None,
     measure: Annotated[str | None, Query(examples=["extradition"])] = None,
-) -> dict[str, object]:
+) -> shapes.InstrumentListView:
     m = inputs.measure(measure)
     found = kb.find_instruments(
         level=inputs.choice(Level, level, "level"),
@@ -36,19 +36,16 @@ def list_instruments(
         measure=m,
     )
     found.sort(key=lambda i: (i.level.value, str(i.adopted or ""), i.id))
-    return {
-        "count": len(found),
-        "instruments": [views.instrument(kb, i, full=False) for i in found],
-    }
+    return views.instrument_list(found)
 
 
 @router.get("/instruments/{ident}", response_model=InstrumentOut, summary="One instrument")
-def get_instrument(kb: KB, ident: str) -> dict[str, object]:
+def get_instrument(kb: KB, ident: str) -> shapes.InstrumentView:
     return views.instrument(kb, kb.instrument(ident))
 
 
 @router.get("/actors/{ident}", response_model=ActorOut, summary="A state, organisation or body")
-def get_actor(kb: KB, ident: str, on: On) -> dict[str, object]:
+def get_actor(kb: KB, ident: str, on: On) -> shapes.ActorOnView:
     return views.actor_on(kb, kb.resolve(ident), on)
 
 
@@ -58,7 +55,7 @@ def get_members(
     org: str,
     on: On,
     roles: Annotated[str, Query(description="comma-separated roles")] = "member",
-) -> dict[str, object]:
+) -> shapes.MembersView:
     wanted = [
         r
         for r in (inputs.choice(Role, x.strip(), "roles") for x in roles.split(",") if x.strip())
@@ -70,5 +67,5 @@ def get_members(
 @router.get("/search", response_model=SearchOut, summary="Search ids, names and aliases")
 def search(
     kb: KB, q: Annotated[str, Query(min_length=1, examples=["financing"])]
-) -> dict[str, object]:
-    return {"query": q, "results": [{"kind": k, "id": i, "name": n} for k, i, n in kb.search(q)]}
+) -> shapes.SearchView:
+    return views.search(kb, q)

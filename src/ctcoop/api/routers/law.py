@@ -20,7 +20,7 @@ from ctcoop.api.models import (
     StatusOut,
 )
 from ctcoop.errors import InputError
-from ctcoop.interfaces import inputs, views
+from ctcoop.interfaces import inputs, shapes, views
 from ctcoop.model import Organization, State
 
 router = APIRouter(tags=["reasoning"])
@@ -70,7 +70,7 @@ def get_obligations(
     state: str,
     on: On,
     measure: Annotated[str | None, Query(examples=["asset_freezing"])] = None,
-) -> dict[str, object]:
+) -> shapes.ObligationsView:
     from ctcoop.law.obligations import obligations
 
     m = inputs.measure(measure)
@@ -83,17 +83,17 @@ def get_gaps(
     subject: Annotated[str, Query(examples=["PAK"])],
     on: On,
     other: Annotated[str | None, Query(examples=["IND"])] = None,
-) -> dict[str, object]:
+) -> shapes.StateGapsOut | shapes.OrgGapsOut | shapes.PairGapsOut:
     from ctcoop.law.gaps import org_gaps, pair_gaps, state_gaps
 
     if other is not None:
         a, b = kb.resolve_state(subject).id, kb.resolve_state(other).id
-        return {"kind": "pair"} | views.pair_gaps(pair_gaps(kb, a, b, on))
+        return {"kind": "pair", **views.pair_gaps(pair_gaps(kb, a, b, on))}
     actor = kb.resolve(subject)
     if isinstance(actor, State):
-        return {"kind": "state"} | views.state_gaps(state_gaps(kb, actor.id, on))
+        return {"kind": "state", **views.state_gaps(state_gaps(kb, actor.id, on))}
     if isinstance(actor, Organization):
-        return {"kind": "organization"} | views.org_gaps(org_gaps(kb, actor.id, on))
+        return {"kind": "organization", **views.org_gaps(org_gaps(kb, actor.id, on))}
     raise InputError(
         f"subject: {subject!r} is neither a state nor an organisation", argument="subject"
     )
@@ -105,7 +105,7 @@ def get_coverage(
     measure: MeasureParam,
     on: On,
     states: Annotated[str | None, Query(examples=["IND,PAK,USA,DEU"])] = None,
-) -> dict[str, object]:
+) -> shapes.CoverageView:
     from ctcoop.law.matrix import coverage_matrix
 
     chosen = inputs.state_ids(kb, states)
@@ -115,7 +115,7 @@ def get_coverage(
 @router.get("/stats/parties", response_model=PartiesOut, summary="Parties on a date")
 def get_parties(
     kb: KB, instruments: Annotated[str, Query(examples=["set:universal-12"])], on: On
-) -> dict[str, object]:
+) -> shapes.PartiesView:
     from ctcoop.law.stats import parties
 
     return views.parties(parties(kb, inputs.instrument_ids(kb, instruments), on))
@@ -127,22 +127,16 @@ def get_consents(
     instruments: Annotated[str, Query(examples=["set:universal-12"])],
     start: Annotated[int, Query(alias="from", ge=1900, le=2100)],
     end: Annotated[int, Query(alias="to", ge=1900, le=2100)],
-) -> dict[str, object]:
+) -> shapes.ConsentsView:
     from ctcoop.law.stats import consents
 
     if end < start:
         raise InputError("to: must not be before from", argument="to")
-    r = consents(kb, inputs.instrument_ids(kb, instruments), start, end)
-    return {
-        "instruments": list(r.instruments),
-        "by_year": {str(y): n for y, n in r.by_year.items()},
-        "states_by_year": {str(y): n for y, n in r.states_by_year.items()},
-        "mean_per_year": r.mean_per_year,
-    }
+    return views.consents(consents(kb, inputs.instrument_ids(kb, instruments), start, end))
 
 
 @router.get("/data/status", response_model=DataStatusOut, summary="What is known, from where")
-def get_data_status(kb: KB, on: On) -> dict[str, object]:
+def get_data_status(kb: KB, on: On) -> shapes.DataStatusView:
     from ctcoop.law.datastatus import data_status
 
     return views.data_status(kb, data_status(kb, on), on)
