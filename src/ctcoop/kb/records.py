@@ -2,37 +2,33 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from ctcoop.kb.fields import FieldError, Reader
 from ctcoop.kb.yamlio import LineDict
 from ctcoop.model import (
     Action,
-    ActionType,
     Agency,
-    BindingRule,
     Body,
     EifForState,
     EifRule,
     Event,
     ExitRule,
-    Flag,
     Instrument,
     InstrumentSet,
     Interval,
     JoinRule,
-    Kind,
-    LegalForce,
-    Level,
-    Measure,
     Mechanism,
     Membership,
     OpenTo,
     OptOut,
     Organization,
+    PaperNote,
+    PartialDate,
     Participation,
     Provision,
     Regime,
@@ -45,6 +41,8 @@ from ctcoop.model import (
     Succession,
     parse_measure,
 )
+
+T = TypeVar("T")
 
 SOURCE_ID = r"src:[a-z0-9][a-z0-9._:-]*"
 INSTRUMENT_ID = r"[a-z0-9][a-z0-9-]*"
@@ -94,71 +92,125 @@ class Facts:
         self.where[id(obj)] = Located(file, rec.line, dict(rec.key_lines))
 
 
+# Reading a record from its model dataclass: each field is read by its declared type, under its
+# own name, so a field is declared once (in ctcoop.model) and the reader follows. A record kind
+# gives only what its type cannot say: ids with their pattern, defaults the YAML may leave out,
+# nested records. Fields the data never states (set by imports) are named in ``internal``.
+
+FieldRead = Callable[[Reader, LineDict, str], Any]
+
+
+def _read_by_type(hint: Any, default: Any) -> FieldRead | None:
+    """How to read a field of type ``hint`` (None: the record kind must give it)."""
+    import types
+    import typing
+    from enum import StrEnum
+
+    args = typing.get_args(hint)
+    optional = isinstance(hint, types.UnionType) and type(None) in args
+    inner = next((a for a in args if a is not type(None)), None) if optional else hint
+    if inner is str:
+        return Reader.text if optional else Reader.req_text
+    if inner is PartialDate:
+        return Reader.date if optional else Reader.req_date
+    if inner is PaperNote:
+        return lambda r, rec, _name: r.paper(rec)
+    if inner is Interval:
+        return lambda r, rec, _name: r.interval(rec)
+    if isinstance(inner, type) and issubclass(inner, StrEnum):
+        if optional:
+            return lambda r, rec, name: (
+                None if r.raw(rec, name) is None else r.enum(rec, name, inner)
+            )
+        fallback = None if default is MISSING else default
+        return lambda r, rec, name: r.enum(rec, name, inner, fallback)
+    if typing.get_origin(hint) is tuple:
+        item = typing.get_args(hint)[0]
+        if item is str:
+            return Reader.strings
+        if isinstance(item, type) and issubclass(item, StrEnum):
+            return lambda r, rec, name: r.enums(rec, name, item)
+    if hint == bool | None:
+        return Reader.flag
+    return None
+
+
+_PLANS: dict[type, tuple[tuple[str, FieldRead | None], ...]] = {}
+"""How each record class is read, worked out once per class (a dozen of them)."""
+
+
+def _plan(cls: type) -> tuple[tuple[str, FieldRead | None], ...]:
+    import typing
+
+    if cls not in _PLANS:
+        hints = typing.get_type_hints(cls)
+        _PLANS[cls] = tuple(
+            (f.name, _read_by_type(hints[f.name], f.default)) for f in dataclasses.fields(cls)
+        )
+    return _PLANS[cls]
+
+
+def _derived(
+    r: Reader,
+    rec: LineDict,
+    cls: type[T],
+    *,
+    internal: frozenset[str] = frozenset(),
+    inherited: tuple[str, ...] = (),
+    **given: Any,
+) -> T:
+    """A ``cls`` read from ``rec``: each field by its type, except those ``given`` (already read
+    by the record kind) and the ``internal`` ones the data never states."""
+    values: dict[str, Any] = {}
+    for name, read in _plan(cls):
+        if name in given:
+            values[name] = given[name]
+        elif name in internal:
+            continue
+        elif name == "sources":
+            values[name] = r.sources(rec, inherited=inherited)
+        elif read is None:
+            raise TypeError(f"{cls.__name__}.{name}: give it, its type is not read generically")
+        else:
+            values[name] = read(r, rec, name)
+    return cls(**values)
+
+
 def _source(r: Reader, rec: LineDict) -> Source:
-    return Source(
+    return _derived(
+        r,
+        rec,
+        Source,
         id=r.ident(rec, "id", SOURCE_ID, "src:a-res-54-109"),
-        title=r.req_text(rec, "title"),
-        body=r.req_text(rec, "body"),
-        date=r.req_date(rec, "date"),
-        symbol=r.text(rec, "symbol"),
-        url=r.text(rec, "url"),
+        internal=frozenset({"file_hash", "retrieved"}),
     )
 
 
 def _organization(r: Reader, rec: LineDict) -> Organization:
-    return Organization(
-        id=r.ident(rec, "id", ORG_ID, "org:asean"),
-        name=r.req_text(rec, "name"),
-        acronym=r.text(rec, "acronym"),
-        level=r.enum(rec, "level", Level),
-        aliases=r.strings(rec, "aliases"),
-        founded=r.date(rec, "founded"),
-        dissolved=r.date(rec, "dissolved"),
-        predecessor=r.text(rec, "predecessor"),
-        constituent_instrument=r.text(rec, "constituent_instrument"),
-        wikidata=r.text(rec, "wikidata"),
-        sources=r.sources(rec),
-        paper=r.paper(rec),
-    )
+    return _derived(r, rec, Organization, id=r.ident(rec, "id", ORG_ID, "org:asean"))
 
 
 def _body(r: Reader, rec: LineDict) -> Body:
-    return Body(
-        id=r.ident(rec, "id", BODY_ID, "body:un-ctc"),
-        name=r.req_text(rec, "name"),
-        organization=r.req_text(rec, "organization"),
-        acronym=r.text(rec, "acronym"),
-        parent=r.text(rec, "parent"),
-        established=r.date(rec, "established"),
-        established_by=r.text(rec, "established_by"),
-        composition=r.text(rec, "composition"),
-        same_members_as=r.text(rec, "same_members_as"),
-        mandate=r.text(rec, "mandate"),
-        aliases=r.strings(rec, "aliases"),
-        sources=r.sources(rec),
-        paper=r.paper(rec),
-    )
+    return _derived(r, rec, Body, id=r.ident(rec, "id", BODY_ID, "body:un-ctc"))
 
 
 def _agency(r: Reader, rec: LineDict) -> Agency:
-    return Agency(
+    return _derived(
+        r,
+        rec,
+        Agency,
         id=r.ident(rec, "id", AGENCY_ID, "agency:usa-fbi"),
-        name=r.req_text(rec, "name"),
         state=r.ident(rec, "state", STATE_ID, "USA"),
-        acronym=r.text(rec, "acronym"),
-        aliases=r.strings(rec, "aliases"),
-        sources=r.sources(rec),
     )
 
 
 def _membership(r: Reader, rec: LineDict) -> Membership:
-    return Membership(
-        organization=r.req_text(rec, "organization"),
-        member=r.req_text(rec, "member"),
+    return _derived(
+        r,
+        rec,
+        Membership,
         role=r.enum(rec, "role", Role, Role.MEMBER),
-        interval=r.interval(rec),
-        sources=r.sources(rec),
-        note=r.text(rec, "note"),
+        internal=frozenset({"origin"}),
     )
 
 
@@ -170,15 +222,14 @@ def _provision(r: Reader, rec: LineDict, instrument: str, inherited: tuple[str, 
             "is missing",
             "add 'measures: [...]' (or 'measures: []' for a provision that maps to none)",
         )
-    measures = r.enums(rec, "measures", Measure)
-    return Provision(
+    return _derived(
+        r,
+        rec,
+        Provision,
         instrument=instrument,
-        article=r.req_text(rec, "article"),
-        measures=measures,
         strength=r.enum(rec, "strength", Strength, Strength.SHALL),
         summary=r.text(rec, "summary") or "",
-        flags=r.enums(rec, "flags", Flag),
-        sources=r.sources(rec, inherited=inherited),
+        inherited=inherited,
     )
 
 
@@ -266,48 +317,23 @@ def _instrument(r: Reader, rec: LineDict) -> Instrument:
     provisions = [
         r.guard(partial(_provision, r, p, ident, sources)) for p in r.records(rec, "provisions")
     ]
-    return Instrument(
+    return _derived(
+        r,
+        rec,
+        Instrument,
         id=ident,
-        title=r.req_text(rec, "title"),
-        kind=r.enum(rec, "kind", Kind),
-        level=r.enum(rec, "level", Level),
-        legal_force=r.enum(rec, "legal_force", LegalForce),
-        binds=r.enum(rec, "binds", BindingRule),
         sources=sources,
-        short_title=r.text(rec, "short_title"),
-        symbol=r.text(rec, "symbol"),
-        forum=r.text(rec, "forum"),
-        adopted_by=r.text(rec, "adopted_by"),
-        depositaries=r.strings(rec, "depositaries"),
-        adopted=r.date(rec, "adopted"),
-        opened_for_signature=r.date(rec, "opened_for_signature"),
-        entry_into_force=r.date(rec, "entry_into_force"),
-        binding_organization=r.text(rec, "binding_organization"),
-        parties=r.strings(rec, "parties"),
         opt_outs=_opt_outs(r, rec),
-        parent=r.text(rec, "parent"),
         open_to=tuple(_open_to(r, o, sources) for o in r.records(rec, "open_to")),
         eif_for_state=_eif_rule(r, rec),
-        exit_rule=_exit_rule(r, rec, sources),
+        exit_rule=_exit_rule(r, rec, sources),  # written 'denunciation:'
         status_list=_status_list(r, rec),
-        chapter_vii=r.flag(rec, "chapter_vii"),
-        vote=r.text(rec, "vote"),
-        treaty_collection=r.text(rec, "treaty_collection"),
-        sections=r.strings(rec, "sections"),
         provisions=tuple(p for p in provisions if p is not None),
-        paper=r.paper(rec),
     )
 
 
 def _action(r: Reader, rec: LineDict, inherited: tuple[str, ...]) -> Action:
-    return Action(
-        type=r.enum(rec, "type", ActionType),
-        date=r.date(rec, "date"),
-        effective=r.date(rec, "effective"),
-        text=r.text(rec, "text"),
-        sources=r.sources(rec, inherited=inherited),
-        party_by=r.date(rec, "party_by"),
-    )
+    return _derived(r, rec, Action, inherited=inherited, internal=frozenset({"origin"}))
 
 
 def _participation(r: Reader, rec: LineDict) -> Participation:
@@ -315,60 +341,29 @@ def _participation(r: Reader, rec: LineDict) -> Participation:
     actions = [r.guard(partial(_action, r, a, sources)) for a in r.records(rec, "actions")]
     if not r.raw(rec, "actions"):
         raise r.fail(rec, "actions", "a participation needs at least one action", "add 'actions:'")
-    return Participation(
-        state=r.req_text(rec, "state"),
-        instrument=r.req_text(rec, "instrument"),
+    return _derived(
+        r,
+        rec,
+        Participation,
         actions=tuple(a for a in actions if a is not None),
         sources=sources,
     )
 
 
 def _status_record(r: Reader, rec: LineDict) -> StatusRecord:
-    return StatusRecord(r.req_text(rec, "instrument"), r.req_date(rec, "as_of"), r.sources(rec))
+    return _derived(r, rec, StatusRecord, internal=frozenset({"origin"}))
 
 
 def _mechanism(r: Reader, rec: LineDict) -> Mechanism:
-    return Mechanism(
-        id=r.ident(rec, "id", MECH_ID, "mech:cted-country-visits"),
-        name=r.req_text(rec, "name"),
-        kind=r.req_text(rec, "kind"),
-        level=r.enum(rec, "level", Level),
-        sources=r.sources(rec),
-        organization=r.text(rec, "organization"),
-        body=r.text(rec, "body"),
-        established_by=r.text(rec, "established_by"),
-        participants=r.strings(rec, "participants"),
-        measures=r.enums(rec, "measures", Measure),
-        active=r.interval(rec),
-        summary=r.text(rec, "summary"),
-        paper=r.paper(rec),
-    )
+    return _derived(r, rec, Mechanism, id=r.ident(rec, "id", MECH_ID, "mech:cted-country-visits"))
 
 
 def _event(r: Reader, rec: LineDict) -> Event:
-    level = r.raw(rec, "level")
-    return Event(
-        id=r.ident(rec, "id", EVENT_ID, "ev:2001-us-attacks"),
-        date=r.req_date(rec, "date"),
-        kind=r.req_text(rec, "kind"),
-        title=r.req_text(rec, "title"),
-        sources=r.sources(rec),
-        level=None if level is None else r.enum(rec, "level", Level),
-        actors=r.strings(rec, "actors"),
-        mechanism=r.text(rec, "mechanism"),
-        instrument=r.text(rec, "instrument"),
-        end=r.date(rec, "end"),
-        paper=r.paper(rec),
-    )
+    return _derived(r, rec, Event, id=r.ident(rec, "id", EVENT_ID, "ev:2001-us-attacks"))
 
 
 def _set(r: Reader, rec: LineDict) -> InstrumentSet:
-    return InstrumentSet(
-        id=r.ident(rec, "id", SET_ID, "set:universal-12"),
-        title=r.req_text(rec, "title"),
-        instruments=r.strings(rec, "instruments"),
-        sources=r.sources(rec),
-    )
+    return _derived(r, rec, InstrumentSet, id=r.ident(rec, "id", SET_ID, "set:universal-12"))
 
 
 def _regime(r: Reader, rec: LineDict) -> Regime:
@@ -389,15 +384,7 @@ def _regime(r: Reader, rec: LineDict) -> Regime:
             parse_measure(m)
         except ValueError as exc:
             raise r.fail(rec, "measures", str(exc), "use the measure vocabulary") from None
-    return Regime(
-        list_type=r.req_text(rec, "list_type"),
-        name=r.req_text(rec, "name"),
-        measures=measures,
-        resolutions=resolutions,
-        sources=sources,
-        committee=r.text(rec, "committee"),
-        note=r.text(rec, "note"),
-    )
+    return _derived(r, rec, Regime, measures=measures, resolutions=resolutions, sources=sources)
 
 
 def _succession(
