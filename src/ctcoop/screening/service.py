@@ -1,7 +1,8 @@
 """Screening as a service: the active lists indexed once, each hit tied to the law behind it.
 
 Used by ``ctcoop screen``, ``POST /api/v1/screen`` and the web page ``/screen``. The index is
-rebuilt when the active version of a list changes (a new list is loaded).
+rebuilt when the active version of a list changes (a new list is loaded); it is read from the
+index persisted for those versions when there is one (:mod:`ctcoop.screening.indexcache`).
 """
 
 from __future__ import annotations
@@ -42,8 +43,6 @@ class Screener:
 
     def matcher(self) -> Any:
         """The engine over the active versions; NotFoundError when no list is loaded."""
-        from ctcoop.screening.matching.engine import Matcher
-
         screening, versions = self._active()
         try:
             if not versions:
@@ -60,8 +59,7 @@ class Screener:
                 )
             key = tuple(v.id for v in versions)
             if key != self._key:
-                entities = [e for v in versions for e in screening.entities(v.id)]
-                self._matcher = Matcher(entities)
+                self._matcher = screening.matcher(versions)
                 self._key = key
                 self._versions = [v.to_json() for v in versions]
             return self._matcher

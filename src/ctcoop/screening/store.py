@@ -15,7 +15,9 @@ Tables::
 
 A load parses the whole file first and writes in one transaction: a malformed file, or a
 failure halfway, leaves the versions and the active pointer as they were. Loading the same
-file again finds the version by its hash and adds nothing.
+file again finds the version by its hash and adds nothing. A store opened on a data store
+indexes each version it makes active once and persists the index there
+(:mod:`ctcoop.screening.indexcache`), so that the first query of a new process is fast.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followthemoney import EntityProxy
 from sqlalchemy import create_engine, event, insert, select
@@ -38,6 +40,8 @@ from sqlalchemy.orm import Session
 
 from ctcoop.errors import DataError, InputError, NotFoundError, Problem
 from ctcoop.kb.store import DataStore
+from ctcoop.screening.defaults import DEFAULT_THRESHOLD
+from ctcoop.screening.indexcache import IndexCache, index_key, matcher_for_versions
 from ctcoop.screening.lists import ListSnapshot, load_list
 from ctcoop.screening.lists.common import TARGET_SCHEMATA
 from ctcoop.screening.tables import (
@@ -49,6 +53,9 @@ from ctcoop.screening.tables import (
     RunRow,
     VersionRow,
 )
+
+if TYPE_CHECKING:
+    from ctcoop.screening.matching.engine import Matcher
 
 DB_ENV = "CTCOOP_SCREENING_DB"
 SHRINK = 0.2  # a version with more than this share fewer listed entries is not made active
@@ -171,8 +178,9 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 class ScreeningStore:
     """List versions and screening runs in one database."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, index_cache: IndexCache | None = None) -> None:
         self.url = url
+        self.index_cache = index_cache
         self.engine = _engine(url)
         try:
             _create_tables(self.engine)
@@ -193,7 +201,7 @@ class ScreeningStore:
 
     @classmethod
     def open(cls, data_store: DataStore, url: str | None = None) -> ScreeningStore:
-        return cls(database_url(data_store, url))
+        return cls(database_url(data_store, url), IndexCache.of(data_store))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -224,10 +232,13 @@ class ScreeningStore:
         accept_shrink: str | None = None,
     ) -> LoadResult:
         try:
-            return self._add_snapshot(snapshot, activate, accept_shrink)
+            result = self._add_snapshot(snapshot, activate, accept_shrink)
         except IntegrityError:
             # another process stored the same file at the same moment: it is there now
-            return self._add_snapshot(snapshot, activate, accept_shrink)
+            result = self._add_snapshot(snapshot, activate, accept_shrink)
+        if result.activated:
+            self._persist_index(result.version)
+        return result
 
     def _add_snapshot(
         self,
@@ -353,7 +364,21 @@ class ScreeningStore:
             if row.rejected:
                 row.rejected, row.accepted = None, accept_shrink
             self._point(session, row.list_name, row.id)
-            return self._version(row, active=True)
+            version = self._version(row, active=True)
+        self._persist_index(version)
+        return version
+
+    def _persist_index(self, version: ListVersion) -> None:
+        """Index an activated version now, not at its first query (with a data store only)."""
+        if self.index_cache is not None and not self.index_cache.has(index_key([version])):
+            self.matcher([version])
+
+    def matcher(
+        self, versions: Sequence[ListVersion], threshold: float = DEFAULT_THRESHOLD
+    ) -> Matcher:
+        """The matcher over ``versions``: their persisted index when it is sound, else indexed
+        now (and persisted when the store was opened on a data store)."""
+        return matcher_for_versions(self, versions, threshold, self.index_cache)
 
     def versions(self, list_name: str | None = None) -> list[ListVersion]:
         with Session(self.engine) as session:

@@ -22,9 +22,10 @@ from followthemoney import EntityProxy, model
 
 from ctcoop.screening.matching.features import FEATURES
 from ctcoop.screening.matching.index import CandidateIndex
+from ctcoop.screening.matching.names import PartInfo, learn_person_parts, person_parts
 from ctcoop.screening.matching.record import Record, prepare, query_entity
 
-__all__ = ["DEFAULT_THRESHOLD", "Hit", "Matcher", "compare", "score_records"]
+__all__ = ["DEFAULT_THRESHOLD", "Hit", "Matcher", "Prepared", "compare", "score_records"]
 
 from ctcoop.screening.defaults import DEFAULT_THRESHOLD
 
@@ -80,6 +81,20 @@ def score_records(query: Record, result: Record) -> tuple[float, list[str]]:
     return round(min(1.0, max(0.0, best)), 4), explanations
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A list indexed for matching, as plain data: what is persisted once per list version and
+    reloaded in a new process (or a worker) instead of analysing every name again."""
+
+    entities: tuple[dict[str, Any], ...]
+    """The matchable entities, as FollowTheMoney dicts, in the order the records follow."""
+    sanctions: tuple[dict[str, Any], ...]
+    records: tuple[Record, ...]
+    index: CandidateIndex
+    lexicon: dict[str, PartInfo]
+    """What rigour said of each part of the list's person names (see ``names.person_part``)."""
+
+
 @lru_cache(maxsize=256)
 def _compatible(query_schema: str, result_schema: str) -> bool:
     return bool(model.get(query_schema).can_match(model.get(result_schema)))  # type: ignore[union-attr]
@@ -104,8 +119,10 @@ class Matcher:
         self.limit = candidates
         self._sanctions: dict[str, list[EntityProxy]] = defaultdict(list)
         self.entities: list[EntityProxy] = []
+        self._sanction_list: list[EntityProxy] = []
         for entity in entities:
             if entity.schema.name == "Sanction":
+                self._sanction_list.append(entity)
                 for target in entity.get("entity"):
                     self._sanctions[target].append(entity)
             elif entity.schema.matchable and entity.id:
@@ -113,6 +130,43 @@ class Matcher:
         self.records = [prepare(e) for e in self.entities]
         self._by_id = {r.id: n for n, r in enumerate(self.records)}
         self.index = CandidateIndex(self.records)
+
+    @classmethod
+    def from_prepared(
+        cls,
+        prepared: Prepared,
+        threshold: float = DEFAULT_THRESHOLD,
+        candidates: int = CANDIDATES,
+    ) -> Matcher:
+        """The matcher of a list indexed before (:meth:`prepared`), without analysing its names."""
+        matcher = cls([], threshold, candidates)
+        matcher._sanction_list = [EntityProxy.from_dict(d) for d in prepared.sanctions]
+        for sanction in matcher._sanction_list:
+            for target in sanction.get("entity"):
+                matcher._sanctions[target].append(sanction)
+        matcher.entities = [EntityProxy.from_dict(d) for d in prepared.entities]
+        matcher.records = list(prepared.records)
+        matcher._by_id = {r.id: n for n, r in enumerate(matcher.records)}
+        matcher.index = prepared.index
+        learn_person_parts(prepared.lexicon)
+        return matcher
+
+    def prepared(self) -> Prepared:
+        """The indexed list as plain data, to persist (see :meth:`from_prepared`)."""
+        parts = {
+            token.text
+            for record in self.records
+            for name in record.names
+            if name.type == "PER"
+            for token in name.tokens
+        }
+        return Prepared(
+            entities=tuple(e.to_dict() for e in self.entities),
+            sanctions=tuple(s.to_dict() for s in self._sanction_list),
+            records=tuple(self.records),
+            index=self.index,
+            lexicon=person_parts(sorted(parts)),
+        )
 
     def __len__(self) -> int:
         return len(self.entities)

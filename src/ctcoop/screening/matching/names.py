@@ -4,11 +4,20 @@ A name is analysed when a list is indexed and when a query arrives, never per co
 Symbols come from rigour's name tagger (``rigour.names.analyze_names``): ``NAME:Q…`` marks
 a given name known to Wikidata in any script (``محمد``, ``Muhammad`` and ``Mohammed`` share
 one), ``ORGCLS:…`` a legal form (``AG`` and ``Aktiengesellschaft``), ``LOC:…`` a place.
+
+The parts of a person's name are tagged one at a time (:func:`person_part`): what rigour says
+of one part of a person's name does not depend on the parts around it (checked on the 70,859
+parts of the UN list's names and 20,000 of yente's benchmark names). Building rigour's person
+tagger costs seconds per process, so the parts of a list's names are kept with its persisted
+index (:func:`person_parts`, :func:`learn_person_parts`): a query made of parts the list knows
+is analysed without the tagger, with the same result.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -31,7 +40,19 @@ from ctcoop.screening.matching.normalize import (
     to_latin,
 )
 
-__all__ = ["Kind", "NameForm", "Token", "analyze", "name_keys", "name_type"]
+__all__ = [
+    "Kind",
+    "NameForm",
+    "PartInfo",
+    "Token",
+    "analyze",
+    "learn_person_parts",
+    "name_keys",
+    "name_type",
+    "person_part",
+    "person_parts",
+    "warm_person_tagger",
+]
 
 Kind = Literal["name", "particle", "title", "legal", "number", "initial"]
 NameType = Literal["PER", "ORG", "OBJ"]
@@ -56,6 +77,13 @@ _HALF_PARTS = frozenset(
 """Halves of compound names (``Abd al-…``, ``…ullah``, ``…uddin``, ``Abu …``): half a part each."""
 _ROMAN = re.compile(r"^(?=[ivx])x{0,3}(ix|iv|v?i{0,3})$")
 _TAGS = {"PER": NameTypeTag.PER, "ORG": NameTypeTag.ORG, "OBJ": NameTypeTag.OBJ}
+_STOP, _NUM, _LEGAL = NamePartTag.STOP.value, NamePartTag.NUM.value, NamePartTag.LEGAL.value
+
+PartInfo = tuple[frozenset[str], str]
+"""What rigour says of one part of a person's name: its symbols and its tag (``""``: none)."""
+LEXICON_MAX = 200_000
+"""At most this many parts are remembered from persisted indexes (one list's worth is ~10,000)."""
+_LEXICON: dict[str, PartInfo] = {}
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -138,20 +166,61 @@ def _prepare(text: str, type_: NameType) -> str:
     return text
 
 
-def _symbols(
+def _symbols(parts: list[str], type_: NameType) -> tuple[dict[int, frozenset[str]], dict[int, str]]:
+    if type_ == "PER":
+        found: dict[int, frozenset[str]] = {}
+        tags: dict[int, str] = {}
+        for i, part in enumerate(parts):
+            found[i], tags[i] = person_part(part)
+        return {i: s for i, s in found.items() if s}, tags
+    return _name_symbols(parts, type_)
+
+
+def person_part(part: str) -> PartInfo:
+    """The symbols and tag rigour gives one part of a person's name."""
+    known = _LEXICON.get(part)
+    return known if known is not None else _tag_person_part(part)
+
+
+def person_parts(parts: Iterable[str]) -> dict[str, PartInfo]:
+    """What rigour says of each of ``parts``: a lexicon to persist beside a list's index."""
+    return {part: person_part(part) for part in parts}
+
+
+def learn_person_parts(lexicon: Mapping[str, PartInfo]) -> None:
+    """Remember what rigour said of these parts (from a persisted index), so that a query made
+    of them needs no tagger. Bounded: past :data:`LEXICON_MAX` parts the older ones go."""
+    if len(_LEXICON) + len(lexicon) > LEXICON_MAX:
+        _LEXICON.clear()
+    _LEXICON.update(itertools.islice(lexicon.items(), LEXICON_MAX))
+
+
+def warm_person_tagger() -> None:
+    """Build rigour's person-name tagger now (seconds, once per process) rather than at the
+    first query with a part no persisted lexicon knows: before forking workers, say."""
+    _name_symbols(["warm"], "PER")
+
+
+@lru_cache(maxsize=65536)
+def _tag_person_part(part: str) -> PartInfo:
+    found, tags = _name_symbols([part], "PER")
+    return found.get(0, frozenset()), tags.get(0, "")
+
+
+def _name_symbols(
     parts: list[str], type_: NameType
-) -> tuple[dict[int, frozenset[str]], dict[int, NamePartTag]]:
+) -> tuple[dict[int, frozenset[str]], dict[int, str]]:
     if not parts:
         return {}, {}
     names = analyze_names(
         _TAGS[type_], [" ".join(parts)], rewrite=False, consolidate=False, phonetics=False
     )
     found: dict[int, set[str]] = {}
-    tags: dict[int, NamePartTag] = {}
+    tags: dict[int, str] = {}
     for name in names:
         if len(name.parts) != len(parts):
             return {}, {}
-        tags = {p.index: p.tag for p in name.parts}
+        tags = {p.index: p.tag.value for p in name.parts}
         for span in name.spans:
             if len(span.parts) == 1 and span.symbol.category.value in _SYMBOL_KINDS:
                 found.setdefault(span.parts[0].index, set()).add(str(span.symbol))
@@ -159,7 +228,7 @@ def _symbols(
 
 
 @lru_cache(maxsize=131072)
-def _token(part: str, type_: NameType, syms: frozenset[str], tag: NamePartTag | None) -> Token:
+def _token(part: str, type_: NameType, syms: frozenset[str], tag: str | None) -> Token:
     """One token, interned: the same part in many names is one object."""
     latin = to_latin(part)
     kind = _kind(part, latin, type_, tag, syms)
@@ -177,12 +246,10 @@ def _token(part: str, type_: NameType, syms: frozenset[str], tag: NamePartTag | 
     )
 
 
-def _kind(
-    part: str, latin: str, type_: NameType, tag: NamePartTag | None, syms: frozenset[str]
-) -> Kind:
-    if latin in PARTICLES or tag == NamePartTag.STOP:
+def _kind(part: str, latin: str, type_: NameType, tag: str | None, syms: frozenset[str]) -> Kind:
+    if latin in PARTICLES or tag == _STOP:
         return "particle"
-    if latin.isdigit() or (type_ != "PER" and (tag == NamePartTag.NUM or _ROMAN.match(latin))):
+    if latin.isdigit() or (type_ != "PER" and (tag == _NUM or _ROMAN.match(latin))):
         return "number"
     if type_ == "PER":
         if latin in TITLES:
@@ -190,6 +257,6 @@ def _kind(
         if len(latin) == 1 and part.isascii():
             return "initial"
         return "name"
-    if tag == NamePartTag.LEGAL or any(s.startswith("[ORGCLS") for s in syms):
+    if tag == _LEGAL or any(s.startswith("[ORGCLS") for s in syms):
         return "legal"
     return "name"
