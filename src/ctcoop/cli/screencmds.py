@@ -28,58 +28,56 @@ def _threshold(value: float) -> float:
     return value
 
 
-def _entities(
-    list_name: str | None, list_file: Path | None, store: DataStore | None
-) -> tuple[Any, dict[str, Any]]:
-    """The entities to screen against, and which list version (or file) they are; never an
-    empty list, which would let every name pass unmatched."""
-    from ctcoop.screening.lists.common import TARGET_SCHEMATA
+def _refuse_empty(entities: Any, used: dict[str, Any]) -> None:
+    """Never screen against a list that names no one: every name would pass unmatched."""
+    from ctcoop.screening.defaults import TARGET_SCHEMATA
 
-    entities: Any
-    used: dict[str, Any]
-    if list_file is not None:
-        from ctcoop.screening.lists import load_list
-
-        snapshot = load_list(list_file)
-        entities, used = snapshot.entities, {"file": str(list_file), "sha256": snapshot.sha256}
-    else:
-        if store is None:
-            raise InputError("no list to screen against: give --list-file PATH", argument="list")
-        from ctcoop.screening.store import ScreeningStore
-
-        screening = ScreeningStore.open(store)
-        try:
-            version = screening.active(list_name or "un")
-            if version is None:
-                raise InputError(
-                    f"no version of the list {list_name or 'un'!r} is loaded; run "
-                    "'ctcoop lists load FILE' or give --list-file PATH",
-                    argument="list",
-                )
-            entities = screening.entities(version.id)
-            used = {
-                "list": version.list_name,
-                "version": version.id,
-                "published": version.published.isoformat() if version.published else None,
-                "sha256": version.sha256,
-            }
-        finally:
-            screening.close()
     if not any(e.schema.name in TARGET_SCHEMATA for e in entities):
         raise InputError(
             f"the list {used.get('file') or used.get('list')} names no one: screening against it "
             "would find nothing; load a complete list",
             argument="list",
         )
-    return entities, used
 
 
 def matcher_for(
     list_name: str | None, list_file: Path | None, store: DataStore | None, threshold: float
 ) -> tuple[Matcher, dict[str, Any]]:
-    """The matcher over the list the command was given, and which version that is."""
-    entities, used = _entities(list_name, list_file, store)
-    return Matcher(entities, threshold=_threshold(threshold)), used
+    """The matcher over the list the command was given, and which version that is: a stored
+    version's index as saved at ``lists load`` (see :mod:`ctcoop.screening.indexcache`), a
+    list file indexed now."""
+    threshold = _threshold(threshold)
+    if list_file is not None:
+        from ctcoop.screening.lists import load_list
+
+        snapshot = load_list(list_file)
+        used: dict[str, Any] = {"file": str(list_file), "sha256": snapshot.sha256}
+        _refuse_empty(snapshot.entities, used)
+        return Matcher(snapshot.entities, threshold=threshold), used
+    if store is None:
+        raise InputError("no list to screen against: give --list-file PATH", argument="list")
+    from ctcoop.screening.store import ScreeningStore
+
+    screening = ScreeningStore.open(store)
+    try:
+        version = screening.active(list_name or "un")
+        if version is None:
+            raise InputError(
+                f"no version of the list {list_name or 'un'!r} is loaded; run "
+                "'ctcoop lists load FILE' or give --list-file PATH",
+                argument="list",
+            )
+        used = {
+            "list": version.list_name,
+            "version": version.id,
+            "published": version.published.isoformat() if version.published else None,
+            "sha256": version.sha256,
+        }
+        matcher = screening.matcher([version], threshold)
+    finally:
+        screening.close()
+    _refuse_empty(matcher.entities, used)
+    return matcher, used
 
 
 def screen(
@@ -227,16 +225,17 @@ def screen_batch(
     if engine == "dask":
         from ctcoop.screening.matching import distributed
 
-        entities, _ = _entities(list, list_file, store)
+        matcher, _ = matcher_for(list, list_file, store, threshold)
         summary = distributed.screen_batch_dask(
-            [*entities],
+            [*matcher.entities],
             path,
             out,
             limit=limit,
-            threshold=_threshold(threshold),
+            threshold=matcher.threshold,
             workers=workers,
             on_error=on_error,
             encoding=encoding,
+            prepared=matcher.prepared(),
         )
     else:
         matcher, _ = matcher_for(list, list_file, store, threshold)

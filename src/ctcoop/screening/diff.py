@@ -16,7 +16,7 @@ from typing import Any
 
 from followthemoney import EntityProxy
 
-from ctcoop.screening.lists.common import TARGET_SCHEMATA
+from ctcoop.screening.defaults import TARGET_SCHEMATA
 
 SANCTION_FIELDS = ("program", "listingDate", "endDate")
 IGNORED = frozenset({"topics", "modifiedAt", "indexText"})

@@ -14,9 +14,8 @@ from typing import Any, Protocol
 from followthemoney import EntityProxy
 
 from ctcoop.errors import InputError
-from ctcoop.screening.defaults import DEFAULT_THRESHOLD
+from ctcoop.screening.defaults import DEFAULT_THRESHOLD, TARGET_SCHEMATA
 from ctcoop.screening.diff import ListDiff, designations, diff_entities
-from ctcoop.screening.lists.common import TARGET_SCHEMATA
 from ctcoop.screening.store import Hit, ListVersion, ScreeningStore, query_key
 
 

@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from followthemoney import EntityProxy
 from sqlalchemy import create_engine, event, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -40,10 +39,8 @@ from sqlalchemy.orm import Session
 
 from ctcoop.errors import DataError, InputError, NotFoundError, Problem
 from ctcoop.kb.store import DataStore
-from ctcoop.screening.defaults import DEFAULT_THRESHOLD
+from ctcoop.screening.defaults import DEFAULT_THRESHOLD, TARGET_SCHEMATA
 from ctcoop.screening.indexcache import IndexCache, index_key, matcher_for_versions
-from ctcoop.screening.lists import ListSnapshot, load_list
-from ctcoop.screening.lists.common import TARGET_SCHEMATA
 from ctcoop.screening.tables import (
     ActiveRow,
     Base,
@@ -55,6 +52,9 @@ from ctcoop.screening.tables import (
 )
 
 if TYPE_CHECKING:
+    from followthemoney import EntityProxy
+
+    from ctcoop.screening.lists import ListSnapshot
     from ctcoop.screening.matching.engine import Matcher
 
 DB_ENV = "CTCOOP_SCREENING_DB"
@@ -219,6 +219,8 @@ class ScreeningStore:
         accept_shrink: str | None = None,
     ) -> LoadResult:
         """Parse ``path`` completely, then store it; a bad file changes nothing."""
+        from ctcoop.screening.lists import load_list
+
         snapshot = load_list(path, kind, max_bytes=max_bytes)
         if published is not None:
             snapshot = dataclasses.replace(snapshot, published=published)
@@ -413,6 +415,8 @@ class ScreeningStore:
         return found[-2], found[-1]
 
     def entities(self, version_id: int, schemata: Iterable[str] | None = None) -> list[EntityProxy]:
+        from followthemoney import EntityProxy
+
         with Session(self.engine) as session:
             self._row(session, version_id)
             query = select(EntityRow.data).where(EntityRow.version_id == version_id)

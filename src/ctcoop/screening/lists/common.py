@@ -21,11 +21,11 @@ from followthemoney import EntityProxy, model
 from followthemoney.types import registry
 
 from ctcoop.errors import DataError, Problem
+from ctcoop.screening.defaults import TARGET_SCHEMATA
 
 MAX_BYTES_ENV = "CTCOOP_LIST_MAX_BYTES"
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 ORIGINAL_SCRIPT = "original_script"  # context key: names as written in their own script
-TARGET_SCHEMATA = frozenset({"Person", "Organization", "LegalEntity", "Vessel", "Airplane"})
 _NULLS = frozenset({"", "na", "n/a", "-0-", "none", "null"})
 _SPACE = re.compile(r"\s+")
 _XS_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})?$")
