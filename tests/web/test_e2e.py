@@ -291,3 +291,29 @@ def test_pages_run_under_the_content_security_policy(page, server: str) -> None:
         )
         page.wait_for_load_state("networkidle")
     assert violations == []
+
+
+def test_api_docs_render_offline(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """/api/docs is Swagger UI from the project's own assets: it renders the operations and no
+    request leaves the server's address, under a policy without inline script."""
+    from urllib.parse import urlsplit
+
+    requested: list[str] = []
+    violations: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    response = page.goto(server + "/api/docs")
+    assert response is not None and response.status == 200
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "cdn" not in policy
+    page.wait_for_selector(".opblock-summary-path", timeout=30_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert any("/api/v1/bases" in p for p in paths)
+    origin = urlsplit(server).netloc
+    assert requested and all(urlsplit(u).netloc == origin for u in requested), requested
+    assert violations == []
+    favicon = page.request.get(server + "/static/favicon.svg")
+    assert favicon.status == 200 and b"<svg" in favicon.body()

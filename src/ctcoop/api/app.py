@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
 
 from ctcoop import package_version
 from ctcoop.api import errors
@@ -10,6 +11,23 @@ from ctcoop.api.answers import AnswerCache
 from ctcoop.api.models import Health
 from ctcoop.api.settings import Settings
 from ctcoop.kb.knowledge import KnowledgeBase
+
+API_DOCS = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>ctcoop API</title>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/static/vendor/swagger-ui.css">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/static/vendor/swagger-ui-bundle.js"></script>
+<script src="/static/js/api-docs.js"></script>
+</body>
+</html>
+"""
+"""The interactive API documentation: Swagger UI from the assets built at set-up (offline)."""
 
 
 def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None) -> FastAPI:
@@ -26,7 +44,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
         version=package_version(),
         description="International counter-terrorism cooperation law: who is bound by what, "
         "when, and on what legal basis two parties can cooperate. Read-only.",
-        docs_url="/api/docs",
+        docs_url=None,  # served below from the project's own assets, not a CDN
         openapi_url="/api/openapi.json",
         redoc_url=None,
     )
@@ -38,6 +56,10 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     app.include_router(catalogue.router, prefix="/api/v1")
     app.include_router(law.router, prefix="/api/v1")
     app.include_router(screen.router, prefix="/api/v1")
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        return HTMLResponse(API_DOCS)
 
     @app.get("/api/v1/health", response_model=Health, tags=["service"], summary="Liveness")
     def health() -> Health:
