@@ -138,6 +138,7 @@ def test_openapi_documented(client: TestClient) -> None:
         ("/api/v1/stats/consents?instruments=set:universal-12&from=1991&to=2010", "ConsentsOut"),
         ("/api/v1/data/status?on=2010-01-01", "DataStatusOut"),
         ("/api/v1/search?q=financing", "SearchOut"),
+        ("/api/v1/instruments/icao-1970-hague/parties?on=2010-01-01", "ParticipantsOut"),
     ],
 )
 def test_answers_match_their_documented_models(client: TestClient, url: str, model: str) -> None:
@@ -214,3 +215,37 @@ def test_binding_only_and_force(client: TestClient) -> None:
         "/api/v1/status", params={"state": "PAK", "instrument": "un-2006-global-ct-strategy"}
     ).json()
     assert (status["status"], status["force"]) == ("committed", "political")
+
+
+def test_an_instruments_participants_as_a_table_and_csv(client: TestClient) -> None:
+    """One row a state, from the curated party data: signature, consent and its deposit, entry
+    into force for the state (the Hague Convention's 30th day after deposit), status, sources."""
+    import csv
+    import io
+
+    body = client.get("/api/v1/instruments/icao-1970-hague/parties?on=2010-01-01").json()
+    rows = {p["state"]: p for p in body["participants"]}
+    afg = rows["AFG"]
+    assert (afg["consent"], afg["consent_date"], afg["in_force_from"], afg["status"]) == (
+        "ratification",
+        "1979-08-29",
+        "1979-09-28",
+        "bound",
+    )
+    assert all(ident in body["sources"] for p in body["participants"] for ident in p["sources"])
+    assert [p["name"] for p in body["participants"]] == sorted(
+        p["name"] for p in body["participants"]
+    )
+    response = client.get("/instruments/icao-1970-hague/parties.csv?on=2010-01-01")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert "icao-1970-hague-parties-2010-01-01.csv" in response.headers["content-disposition"]
+    table = list(csv.DictReader(io.StringIO(response.text)))
+    assert len(table) == body["count"]
+    assert {
+        k: table[[r["state"] for r in table].index("AFG")][k] for k in ("consent_date", "status")
+    } == {
+        "consent_date": "1979-08-29",
+        "status": "bound",
+    }
+    missing = client.get("/instruments/icao-1970-hagu/parties.csv")
+    assert missing.status_code == 404

@@ -317,3 +317,26 @@ def test_api_docs_render_offline(page, server: str) -> None:  # type: ignore[no-
     assert violations == []
     favicon = page.request.get(server + "/static/favicon.svg")
     assert favicon.status == 200 and b"<svg" in favicon.body()
+
+
+def test_instrument_participants_sort_filter_and_download(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/instruments/un-1999-terrorist-financing?on=2010-01-01")
+    table = page.locator("#parties-table")
+    first = table.locator("tbody tr").first.locator("td").first
+    assert first.inner_text() == "Afghanistan"  # by name
+    header = table.locator("thead th", has_text="Deposited")
+    header.click()  # earliest deposit first
+    dates = [d for d in table.locator("tbody tr td:nth-child(4)").all_inner_texts() if d]
+    assert dates == sorted(dates) and len(dates) > 100
+    header.click()
+    assert header.get_attribute("aria-sort") == "descending"
+    dates = [d for d in table.locator("tbody tr td:nth-child(4)").all_inner_texts() if d]
+    assert dates == sorted(dates, reverse=True)
+    page.fill("#parties-filter", "Pakistan")
+    assert table.locator("tbody tr:visible").count() == 1
+    with page.expect_download() as caught:
+        page.click("#parties-csv")
+    download = caught.value
+    assert download.suggested_filename == "un-1999-terrorist-financing-parties-2010-01-01.csv"
+    text = Path(download.path()).read_text(encoding="utf-8")
+    assert text.startswith("state,name,signature,consent,consent_date") and "\nPAK,Pakistan," in text

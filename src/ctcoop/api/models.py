@@ -43,6 +43,7 @@ for _shape in (
     shapes.DataStatusRowView,
     shapes.UniversalRowView,
     shapes.SearchHitView,
+    shapes.ParticipantView,
 ):
     _documented(_shape)
 
@@ -186,6 +187,7 @@ _documented(
 )
 _documented(shapes.DataStatusView)
 _documented(shapes.SearchView)
+_documented(shapes.ParticipantsView)
 
 
 # The response models: the shapes themselves.
@@ -205,6 +207,7 @@ PartiesOut = shapes.PartiesView
 ConsentsOut = shapes.ConsentsView
 DataStatusOut = shapes.DataStatusView
 SearchOut = shapes.SearchView
+ParticipantsOut = shapes.ParticipantsView
 GapsOut = Annotated[StateGapsOut | OrgGapsOut | PairGapsOut, Field(discriminator="kind")]
 
 

@@ -380,3 +380,26 @@ class SearchHitView(TypedDict):
 class SearchView(TypedDict):
     query: str
     results: list[SearchHitView]
+
+
+class ParticipantView(TypedDict):
+    """One state's record on an instrument."""
+
+    state: str
+    name: str
+    signature: str | None
+    consent: str | None  # ratification | accession | acceptance | approval | succession
+    consent_date: str | None
+    in_force_from: str | None  # for this state, when known
+    status: str  # on the date asked about
+    reservations: list[str]
+    sources: list[str]
+
+
+class ParticipantsView(TypedDict):
+    instrument: str
+    on: str
+    complete_as_of: str | None  # a complete list of participants covers the date
+    count: int
+    participants: list[ParticipantView]
+    sources: dict[str, SourceView]

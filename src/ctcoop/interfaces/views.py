@@ -28,6 +28,8 @@ from ctcoop.interfaces.shapes import (
     OrgGapsView,
     PairGapsView,
     PaperView,
+    ParticipantsView,
+    ParticipantView,
     PartiesView,
     ProvisionRefView,
     ProvisionView,
@@ -555,4 +557,48 @@ def search(kb: KnowledgeBase, query: str, limit: int = 20) -> SearchView:
     return {
         "query": query,
         "results": [{"kind": k, "id": i, "name": n} for k, i, n in kb.search(query, limit)],
+    }
+
+
+def participants(kb: KnowledgeBase, inst: Instrument, on: dt.date) -> ParticipantsView:
+    """Every state with a recorded action on ``inst``: its signature, its consent, when the
+    instrument came into force for it, its status on the date, reservations, and the sources."""
+    from ctcoop.law.bases import cached_status
+    from ctcoop.model import CONSENTS, ActionType
+
+    rows: list[ParticipantView] = []
+    cited = Cited(kb)
+    for p in kb.participants(inst.id):
+        if p.state not in kb.states:
+            continue
+        signed = next((a for a in p.actions if a.type is ActionType.SIGNATURE), None)
+        consent = next((a for a in p.actions if a.type in CONSENTS), None)
+        result = cached_status(kb, p.state, inst.id, on)
+        kept = p.of_type(ActionType.RESERVATION, ActionType.DECLARATION)
+        rows.append(
+            {
+                "state": p.state,
+                "name": kb.name_of(p.state),
+                "signature": _d(signed.date) if signed else None,
+                "consent": consent.type.value if consent else None,
+                "consent_date": _d(consent.date) if consent else None,
+                "in_force_from": _d(result.in_force_from),
+                "status": result.status.value,
+                "reservations": [
+                    f"{a.type.value}: {a.text}" if a.text else a.type.value for a in kept
+                ],
+                "sources": cited.ids(
+                    tuple(dict.fromkeys((*p.sources, *(s for a in p.actions for s in a.sources))))
+                ),
+            }
+        )
+    rows.sort(key=lambda r: r["name"])
+    record = kb.status_record(inst.id, on)
+    return {
+        "instrument": inst.id,
+        "on": on.isoformat(),
+        "complete_as_of": _d(record.as_of) if record else None,
+        "count": len(rows),
+        "participants": rows,
+        "sources": cited.map,
     }

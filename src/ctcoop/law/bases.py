@@ -63,7 +63,10 @@ class Basis:
     def in_force(self) -> Truth:
         """Whether it applies to both on the date (each bound, or committed to a political
         instrument): false if it does not apply to one, else unknown if a status is unknown."""
-        return Truth.all(s.applies for s in self.statuses)
+        a, b = self.statuses[0].applies, self.statuses[1].applies  # Kleene "and", inlined
+        if a is Truth.TRUE and b is Truth.TRUE:
+            return Truth.TRUE
+        return Truth.FALSE if Truth.FALSE in (a, b) else Truth.UNKNOWN
 
     @property
     def force(self) -> LegalForce:

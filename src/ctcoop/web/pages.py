@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 from ctcoop.interfaces import views
+from ctcoop.interfaces.shapes import ParticipantsView
 from ctcoop.kb import KnowledgeBase
 from ctcoop.law.bases import LEVEL_ORDER, bases, cached_status
 from ctcoop.law.gaps import org_gaps, state_gaps
@@ -138,6 +139,7 @@ def instrument(kb: KnowledgeBase, ident: str, on: dt.date) -> dict[str, Any]:
         "inst": inst,
         "data": views.instrument(kb, inst),
         "parties": parties,
+        "participants": views.participants(kb, inst, on),
         "per_year": per_year,
         "records": kb.status_records(inst.id),
     }
@@ -211,3 +213,48 @@ def timeline(kb: KnowledgeBase) -> dict[str, Any]:
             if a.type in CONSENTS and a.date is not None:
                 per_year[a.date.year] += 1
     return {"events": events, "consents": dict(sorted(per_year.items()))}
+
+
+PARTICIPANT_COLUMNS = (
+    "state",
+    "name",
+    "signature",
+    "consent",
+    "consent_date",
+    "in_force_from",
+    "status",
+    "reservations",
+    "sources",
+)
+
+
+def participants_csv(found: ParticipantsView) -> str:
+    """The participants table as CSV: one row a state; reservations and sources joined by "; ",
+    each source as symbol or title, body and date."""
+    import csv
+    import io
+
+    def cite(ident: str) -> str:
+        src = found["sources"].get(ident)
+        if src is None:
+            return ident
+        return f"{src['symbol'] or src['title']} ({src['body']}, {src['date']})"
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(PARTICIPANT_COLUMNS)
+    for p in found["participants"]:
+        writer.writerow(
+            [
+                p["state"],
+                p["name"],
+                p["signature"] or "",
+                p["consent"] or "",
+                p["consent_date"] or "",
+                p["in_force_from"] or "",
+                p["status"],
+                "; ".join(p["reservations"]),
+                "; ".join(cite(s) for s in p["sources"]),
+            ]
+        )
+    return out.getvalue()

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from ctcoop.errors import CtcoopError, NotFoundError
-from ctcoop.interfaces import inputs
+from ctcoop.interfaces import inputs, views
 from ctcoop.kb import KnowledgeBase
 from ctcoop.model import MEASURES, Measure, Organization, State
 from ctcoop.web import pages
@@ -100,6 +100,17 @@ def install(app: FastAPI) -> None:
             on=on,
             **pages.instrument(request.app.state.kb, ident, on),
             iso_numeric=pages.iso_numeric(),
+        )
+
+    @app.get("/instruments/{ident}/parties.csv", include_in_schema=False)
+    def instrument_parties_csv(request: Request, ident: str) -> Response:
+        kb: KnowledgeBase = request.app.state.kb
+        on = _on(request)
+        inst = kb.instrument(ident)
+        return Response(
+            pages.participants_csv(views.participants(kb, inst, on)),
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": f'attachment; filename="{inst.id}-parties-{on}.csv"'},
         )
 
     @app.get("/pairs/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)

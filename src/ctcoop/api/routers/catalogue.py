@@ -12,6 +12,7 @@ from ctcoop.api.models import (
     InstrumentList,
     InstrumentOut,
     MembersOut,
+    ParticipantsOut,
     SearchOut,
 )
 from ctcoop.interfaces import inputs, shapes, views
@@ -42,6 +43,15 @@ def list_instruments(
 @router.get("/instruments/{ident}", response_model=InstrumentOut, summary="One instrument")
 def get_instrument(kb: KB, ident: str) -> shapes.InstrumentView:
     return views.instrument(kb, kb.instrument(ident))
+
+
+@router.get(
+    "/instruments/{ident}/parties",
+    response_model=ParticipantsOut,
+    summary="An instrument's participants: signature, consent, entry into force, status",
+)
+def get_parties(kb: KB, ident: str, on: On) -> shapes.ParticipantsView:
+    return views.participants(kb, kb.instrument(ident), on)
 
 
 @router.get("/actors/{ident}", response_model=ActorOut, summary="A state, organisation or body")

@@ -136,7 +136,42 @@
         .attr("r", 3).attr("fill", e.kind === "attack" ? "#b42318" : "#6f42c1").append("title").text(`${e.date}: ${e.title}`));
   }
 
+  // A table marked "sortable" sorts by a column when its header is clicked (or Enter is pressed on
+  // it), numbers and dates in order; an input with data-filter="<table id>" keeps the rows holding
+  // its text.
+  function sortable(table) {
+    const heads = table.querySelectorAll("thead th");
+    heads.forEach((th, col) => {
+      th.tabIndex = 0;
+      th.setAttribute("aria-sort", "none");
+      const sort = () => {
+        const up = th.getAttribute("aria-sort") !== "ascending";
+        heads.forEach((h) => h.setAttribute("aria-sort", "none"));
+        th.setAttribute("aria-sort", up ? "ascending" : "descending");
+        const body = table.tBodies[0];
+        const key = (row) => row.cells[col].dataset.sort ?? row.cells[col].textContent.trim();
+        Array.from(body.rows)
+          .sort((a, b) => (up ? 1 : -1) * key(a).localeCompare(key(b), undefined, { numeric: true }))
+          .forEach((row) => body.appendChild(row));
+      };
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", (e) => { if (e.key === "Enter") sort(); });
+    });
+  }
+
+  function filter(input) {
+    const table = document.getElementById(input.dataset.filter);
+    input.addEventListener("input", () => {
+      const text = input.value.trim().toLowerCase();
+      Array.from(table.tBodies[0].rows).forEach((row) => {
+        row.hidden = text !== "" && !row.textContent.toLowerCase().includes(text);
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll("table.sortable").forEach(sortable);
+    document.querySelectorAll("input[data-filter]").forEach(filter);
     const t = data("tree-data"); if (t) tree(document.getElementById("model-tree"), t);
     const m = data("map-data"); const mapEl = document.querySelector(".chart.map");
     if (m && mapEl) worldMap(mapEl, m);
