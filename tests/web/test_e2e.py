@@ -339,4 +339,5 @@ def test_instrument_participants_sort_filter_and_download(page, server: str) -> 
     download = caught.value
     assert download.suggested_filename == "un-1999-terrorist-financing-parties-2010-01-01.csv"
     text = Path(download.path()).read_text(encoding="utf-8")
-    assert text.startswith("state,name,signature,consent,consent_date") and "\nPAK,Pakistan," in text
+    assert text.startswith("state,name,signature,consent,consent_date")
+    assert "\nPAK,Pakistan," in text
