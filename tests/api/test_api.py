@@ -139,6 +139,10 @@ def test_openapi_documented(client: TestClient) -> None:
         ("/api/v1/data/status?on=2010-01-01", "DataStatusOut"),
         ("/api/v1/search?q=financing", "SearchOut"),
         ("/api/v1/instruments/icao-1970-hague/parties?on=2010-01-01", "ParticipantsOut"),
+        (
+            "/api/v1/compare?states=IND,PAK,USA&instruments=set:universal-12&on=2010-01-01",
+            "CompareOut",
+        ),
     ],
 )
 def test_answers_match_their_documented_models(client: TestClient, url: str, model: str) -> None:
@@ -249,3 +253,32 @@ def test_an_instruments_participants_as_a_table_and_csv(client: TestClient) -> N
     }
     missing = client.get("/instruments/icao-1970-hagu/parties.csv")
     assert missing.status_code == 404
+
+
+def test_compare_states_and_instruments_in_the_api_the_page_and_csv(client: TestClient) -> None:
+    """Each cell is the status the status endpoint gives; the page and the CSV show the same."""
+    import csv
+    import io
+
+    query = "states=IND,PAK,USA&instruments=set:universal-12&on=2010-01-01"
+    body = client.get(f"/api/v1/compare?{query}").json()
+    assert [r["state"] for r in body["rows"]] == ["IND", "PAK", "USA"]
+    assert len(body["instruments"]) == 12
+    for row in body["rows"]:
+        for column in body["instruments"][:4]:
+            single = client.get(
+                f"/api/v1/status?state={row['state']}&instrument={column['id']}&on=2010-01-01"
+            ).json()
+            assert row["status"][column["id"]] == single["status"]
+    table = list(csv.DictReader(io.StringIO(client.get(f"/compare?{query}&format=csv").text)))
+    assert [r["state"] for r in table] == ["IND", "PAK", "USA"]
+    assert all(
+        r[c["id"]] == body["rows"][n]["status"][c["id"]]
+        for n, r in enumerate(table)
+        for c in body["instruments"]
+    )
+    page = client.get(f"/compare?{query}")
+    assert page.status_code == 200 and 'id="compare-table"' in page.text
+    assert client.get("/compare?format=csv").status_code == 422
+    assert client.get(f"/compare?{query}&format=xml").status_code == 422
+    assert client.get("/compare?states=XXX&instruments=icao-1970-hague").status_code == 404

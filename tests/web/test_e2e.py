@@ -341,3 +341,17 @@ def test_instrument_participants_sort_filter_and_download(page, server: str) -> 
     text = Path(download.path()).read_text(encoding="utf-8")
     assert text.startswith("state,name,signature,consent,consent_date")
     assert "\nPAK,Pakistan," in text
+
+
+def test_compare_matrix_sorts_and_downloads(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/compare?states=USA,IND,PAK&instruments=set:universal-12&on=2010-01-01")
+    table = page.locator("#compare-table")
+    names = table.locator("tbody tr td:first-child").all_inner_texts()
+    assert names == ["United States", "India", "Pakistan"]
+    table.locator("thead th").first.click()
+    assert table.locator("tbody tr td:first-child").all_inner_texts() == sorted(names)
+    with page.expect_download() as caught:
+        page.click("#compare-csv")
+    text = Path(caught.value.path()).read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("state,name,icao-1963-tokyo")
+    assert len(text.splitlines()) == 4

@@ -44,6 +44,8 @@ for _shape in (
     shapes.UniversalRowView,
     shapes.SearchHitView,
     shapes.ParticipantView,
+    shapes.CompareColumnView,
+    shapes.CompareRowView,
 ):
     _documented(_shape)
 
@@ -188,6 +190,7 @@ _documented(
 _documented(shapes.DataStatusView)
 _documented(shapes.SearchView)
 _documented(shapes.ParticipantsView)
+_documented(shapes.CompareView)
 
 
 # The response models: the shapes themselves.
@@ -208,6 +211,7 @@ ConsentsOut = shapes.ConsentsView
 DataStatusOut = shapes.DataStatusView
 SearchOut = shapes.SearchView
 ParticipantsOut = shapes.ParticipantsView
+CompareOut = shapes.CompareView
 GapsOut = Annotated[StateGapsOut | OrgGapsOut | PairGapsOut, Field(discriminator="kind")]
 
 

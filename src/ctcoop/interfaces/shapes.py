@@ -403,3 +403,24 @@ class ParticipantsView(TypedDict):
     count: int
     participants: list[ParticipantView]
     sources: dict[str, SourceView]
+
+
+class CompareColumnView(TypedDict):
+    id: str
+    name: str
+    legal_force: str  # binding | political
+
+
+class CompareRowView(TypedDict):
+    state: str
+    name: str
+    status: dict[str, str]  # instrument -> bound | not_bound | committed | not_committed | unknown
+
+
+class CompareView(TypedDict):
+    """Chosen states by chosen instruments: the status of each on a date."""
+
+    on: str
+    instruments: list[CompareColumnView]
+    rows: list[CompareRowView]
+    counts: dict[str, dict[str, int]]  # instrument -> status -> states

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
@@ -12,6 +13,8 @@ from ctcoop.interfaces.shapes import (
     ActorView,
     BasesView,
     BasisView,
+    CompareRowView,
+    CompareView,
     ConsentsView,
     CountsView,
     CoverageView,
@@ -601,4 +604,37 @@ def participants(kb: KnowledgeBase, inst: Instrument, on: dt.date) -> Participan
         "count": len(rows),
         "participants": rows,
         "sources": cited.map,
+    }
+
+
+def compare(
+    kb: KnowledgeBase, states: list[str], instruments: list[str], on: dt.date
+) -> CompareView:
+    """The status of each chosen state in each chosen instrument on the date."""
+    from ctcoop.law.bases import cached_status
+
+    rows: list[CompareRowView] = [
+        {
+            "state": s,
+            "name": kb.name_of(s),
+            "status": {i: cached_status(kb, s, i, on).status.value for i in instruments},
+        }
+        for s in states
+    ]
+    counts: dict[str, dict[str, int]] = {}
+    for i in instruments:
+        tally = Counter(row["status"][i] for row in rows)
+        counts[i] = dict(sorted(tally.items()))
+    return {
+        "on": on.isoformat(),
+        "instruments": [
+            {
+                "id": i,
+                "name": kb.name_of(i),
+                "legal_force": kb.instruments[i].legal_force.value,
+            }
+            for i in instruments
+        ],
+        "rows": rows,
+        "counts": counts,
     }

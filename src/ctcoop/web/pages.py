@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 from ctcoop.interfaces import views
-from ctcoop.interfaces.shapes import ParticipantsView
+from ctcoop.interfaces.shapes import CompareView, ParticipantsView
 from ctcoop.kb import KnowledgeBase
 from ctcoop.law.bases import LEVEL_ORDER, bases, cached_status
 from ctcoop.law.gaps import org_gaps, state_gaps
@@ -257,4 +257,18 @@ def participants_csv(found: ParticipantsView) -> str:
                 "; ".join(cite(s) for s in p["sources"]),
             ]
         )
+    return out.getvalue()
+
+
+def compare_csv(table: CompareView) -> str:
+    """The compare matrix as CSV: a row a state, a column an instrument, each cell its status."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    ids = [c["id"] for c in table["instruments"]]
+    writer.writerow(["state", "name", *ids])
+    for row in table["rows"]:
+        writer.writerow([row["state"], row["name"], *(row["status"][i] for i in ids)])
     return out.getvalue()

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from ctcoop.errors import CtcoopError, NotFoundError
+from ctcoop.errors import CtcoopError, InputError, NotFoundError
 from ctcoop.interfaces import inputs, views
 from ctcoop.kb import KnowledgeBase
 from ctcoop.model import MEASURES, Measure, Organization, State
@@ -111,6 +111,44 @@ def install(app: FastAPI) -> None:
             pages.participants_csv(views.participants(kb, inst, on)),
             media_type="text/csv; charset=utf-8",
             headers={"content-disposition": f'attachment; filename="{inst.id}-parties-{on}.csv"'},
+        )
+
+    @app.get("/compare", include_in_schema=False)
+    def compare(
+        request: Request, states: str = "", instruments: str = "", format: str = "html"
+    ) -> Response:
+        kb: KnowledgeBase = request.app.state.kb
+        on = _on(request)
+        table = None
+        if states.strip() and instruments.strip():
+            table = views.compare(
+                kb,
+                inputs.state_ids(kb, states) or [],
+                inputs.instrument_ids(kb, instruments),
+                on,
+            )
+        if format == "csv":
+            if table is None:
+                raise InputError(
+                    "states and instruments: give both, e.g. "
+                    "?states=IND,PAK&instruments=set:universal-12",
+                    argument="states",
+                )
+            return Response(
+                pages.compare_csv(table),
+                media_type="text/csv; charset=utf-8",
+                headers={"content-disposition": f'attachment; filename="compare-{on}.csv"'},
+            )
+        if format != "html":
+            raise InputError(f"format: {format!r} is not html or csv", argument="format")
+        return _render(
+            request,
+            "compare.html",
+            on=on,
+            table=table,
+            states=states,
+            instruments=instruments,
+            sets=sorted(kb.sets),
         )
 
     @app.get("/pairs/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)

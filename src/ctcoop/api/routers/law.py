@@ -11,6 +11,7 @@ from ctcoop.api.answers import answer
 from ctcoop.api.deps import KB, MeasureParam, On
 from ctcoop.api.models import (
     BasesOut,
+    CompareOut,
     ConsentsOut,
     CoverageOut,
     DataStatusOut,
@@ -110,6 +111,19 @@ def get_coverage(
 
     chosen = inputs.state_ids(kb, states)
     return views.coverage(coverage_matrix(kb, measure, on, chosen))
+
+
+@router.get(
+    "/compare", response_model=CompareOut, summary="States by instruments: each status on a date"
+)
+def get_compare(
+    kb: KB,
+    states: Annotated[str, Query(examples=["IND,PAK,USA"])],
+    instruments: Annotated[str, Query(examples=["set:universal-12"])],
+    on: On,
+) -> shapes.CompareView:
+    chosen = inputs.state_ids(kb, states) or []
+    return views.compare(kb, chosen, inputs.instrument_ids(kb, instruments), on)
 
 
 @router.get("/stats/parties", response_model=PartiesOut, summary="Parties on a date")
