@@ -172,6 +172,8 @@ def test_pair_grid_expands(page, server: str) -> None:  # type: ignore[no-untype
 def test_pair_shows_force_and_binding_only(page, server: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/pairs/USA/PAK?on=2012-01-01")
     strategy = page.locator("details.basis", has_text="Global Counter-Terrorism Strategy").first
+    folded = page.locator("details.more", has=strategy).first  # not binding: folded
+    folded.locator("summary").first.click()
     assert strategy.get_attribute("data-kind") == "commitment"
     assert "commitment" in strategy.locator(".force").first.inner_text()
     treaty = page.locator("details.basis", has_text="Extradition Treaty").first
@@ -355,3 +357,45 @@ def test_compare_matrix_sorts_and_downloads(page, server: str) -> None:  # type:
     text = Path(caught.value.path()).read_text(encoding="utf-8")
     assert text.splitlines()[0].startswith("state,name,icao-1963-tokyo")
     assert len(text.splitlines()) == 4
+
+
+def test_pair_page_is_compact_and_filters(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """India and Pakistan: binding bases shown, the rest folded under a count, so the whole grid
+    fits within three screen heights; a measure can be chosen and unknowns hidden."""
+    page.goto(server + "/pairs/IND/PAK?on=2010-01-01")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= 3 * page.viewport_size["height"], height
+    folded = page.locator("details.more").first
+    assert folded.locator("details.basis").first.is_hidden()
+    folded.locator("summary").first.click()
+    assert folded.locator("details.basis").first.is_visible()
+    page.select_option("#pair-measure", "extradition")
+    page.wait_for_url("**measure=extradition**")
+    assert page.locator("table.grid tbody tr").count() == 1
+    page.get_by_label("Hide unknown").check()
+    page.wait_for_url("**hide_unknown=1**")
+    assert page.locator("details.basis.unknown").count() == 0
+
+
+def test_pair_memo_reads_back_from_pdf_and_docx(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    import pdfplumber
+    from docx import Document
+
+    page.goto(server + "/pairs/USA/PAK?on=2012-01-01")
+    page.select_option("#memo-measure", "extradition")
+    page.click("#memo-form button")
+    page.wait_for_url("**/pairs/USA/PAK/memo?**")
+    assert "us-pak-1931-extradition" in page.locator("article.memo").inner_text()
+    with page.expect_download() as caught:
+        page.click("#memo-pdf")
+    assert caught.value.suggested_filename == "memo-USA-PAK-extradition-2012-01-01.pdf"
+    with pdfplumber.open(caught.value.path()) as pdf:
+        text = "\n".join(p.extract_text() or "" for p in pdf.pages)
+    assert "On what legal basis can United States and Pakistan cooperate on extradition" in text
+    assert "us-pak-1931-extradition" in text and "art. 1 (shall)" in text
+    assert "Binding bases in force for both: bilateral level" in text
+    with page.expect_download() as caught:
+        page.click("#memo-docx")
+    paragraphs = [p.text for p in Document(caught.value.path()).paragraphs]
+    assert any("us-pak-1931-extradition" in p for p in paragraphs)
+    assert any(p.startswith("art. 1 (shall)") for p in paragraphs)

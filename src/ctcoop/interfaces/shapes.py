@@ -424,3 +424,25 @@ class CompareView(TypedDict):
     instruments: list[CompareColumnView]
     rows: list[CompareRowView]
     counts: dict[str, dict[str, int]]  # instrument -> status -> states
+
+
+class MemoEntryView(TypedDict):
+    instrument: str
+    title: str
+    level: str
+    kind: str  # obligation | recommendation | commitment
+    status: str  # each party's status, in words
+    articles: list[str]
+    caveats: list[str]
+
+
+class MemoView(TypedDict):
+    """A legal-bases answer as a short memo (HTML, PDF and DOCX are written from it)."""
+
+    title: str
+    question: str
+    short_answer: str
+    binding: dict[str, list[MemoEntryView]]  # level -> binding bases in force for both
+    others: list[MemoEntryView]
+    sources: list[str]
+    note: str

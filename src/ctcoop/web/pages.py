@@ -146,13 +146,35 @@ def instrument(kb: KnowledgeBase, ident: str, on: dt.date) -> dict[str, Any]:
 
 
 def pair(
-    kb: KnowledgeBase, a: State, b: State, on: dt.date, *, binding_only: bool = False
+    kb: KnowledgeBase,
+    a: State,
+    b: State,
+    on: dt.date,
+    *,
+    binding_only: bool = False,
+    measure: Measure | None = None,
+    hide_unknown: bool = False,
 ) -> dict[str, Any]:
+    """The pair's grid: for each measure (or the one chosen), the bases at each level."""
     grid = {}
-    for measure in Measure:
-        result = bases(kb, a.id, b.id, measure, on, binding_only=binding_only)
-        grid[measure.value] = {"best": result.best_level(), "by_level": result.by_level()}
-    return {"a": a, "b": b, "grid": grid, "levels": LEVEL_ORDER, "binding_only": binding_only}
+    for m in [measure] if measure else list(Measure):
+        result = bases(kb, a.id, b.id, m, on, binding_only=binding_only)
+        by_level = result.by_level()
+        if hide_unknown:
+            by_level = {
+                level: [x for x in found if x.in_force is not Truth.UNKNOWN]
+                for level, found in by_level.items()
+            }
+        grid[m.value] = {"best": result.best_level(), "by_level": by_level}
+    return {
+        "a": a,
+        "b": b,
+        "grid": grid,
+        "levels": LEVEL_ORDER,
+        "binding_only": binding_only,
+        "hide_unknown": hide_unknown,
+        "measure": measure.value if measure else "",
+    }
 
 
 def network(kb: KnowledgeBase, on: dt.date) -> dict[str, Any]:

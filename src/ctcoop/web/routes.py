@@ -14,12 +14,19 @@ from fastapi.templating import Jinja2Templates
 
 from ctcoop.errors import CtcoopError, InputError, NotFoundError
 from ctcoop.interfaces import inputs, views
+from ctcoop.interfaces.shapes import MemoView
 from ctcoop.kb import KnowledgeBase
 from ctcoop.model import MEASURES, Measure, Organization, State
 from ctcoop.web import pages
 
 HERE = Path(__file__).parent
 TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
+
+
+def _attachment(request: Request, a: str, b: str, measure: str, suffix: str) -> str:
+    kb: KnowledgeBase = request.app.state.kb
+    first, second = kb.resolve_state(a).id, kb.resolve_state(b).id
+    return f'attachment; filename="memo-{first}-{second}-{measure}-{_on(request)}.{suffix}"'
 
 
 def _on(request: Request) -> dt.date:
@@ -151,16 +158,75 @@ def install(app: FastAPI) -> None:
             sets=sorted(kb.sets),
         )
 
+    def _memo(request: Request, a: str, b: str, measure: str) -> MemoView:
+        from ctcoop import package_version
+        from ctcoop.interfaces import memo
+        from ctcoop.law.bases import bases
+
+        kb: KnowledgeBase = request.app.state.kb
+        first, second = kb.resolve_state(a), kb.resolve_state(b)
+        m = inputs.required_measure(measure)
+        answer = views.bases(kb, bases(kb, first.id, second.id, m, _on(request)))
+        names = {first.id: first.name, second.id: second.name}
+        return memo.build(answer, names, package_version())
+
+    @app.get("/pairs/{a}/{b}/memo", response_class=HTMLResponse, include_in_schema=False)
+    def pair_memo(request: Request, a: str, b: str, measure: str = "extradition") -> Response:
+        found = _memo(request, a, b, measure)
+        kb: KnowledgeBase = request.app.state.kb
+        first, second = kb.resolve_state(a), kb.resolve_state(b)
+        return _render(
+            request, "memo.html", on=_on(request), memo=found, a=first, b=second, measure=measure
+        )
+
+    @app.get("/pairs/{a}/{b}/memo.pdf", include_in_schema=False)
+    def pair_memo_pdf(request: Request, a: str, b: str, measure: str = "extradition") -> Response:
+        from ctcoop.interfaces import memo
+
+        found = _memo(request, a, b, measure)
+        return Response(
+            memo.to_pdf(found),
+            media_type="application/pdf",
+            headers={"content-disposition": _attachment(request, a, b, measure, "pdf")},
+        )
+
+    @app.get("/pairs/{a}/{b}/memo.docx", include_in_schema=False)
+    def pair_memo_docx(request: Request, a: str, b: str, measure: str = "extradition") -> Response:
+        from ctcoop.interfaces import memo
+
+        found = _memo(request, a, b, measure)
+        return Response(
+            memo.to_docx(found),
+            media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            headers={"content-disposition": _attachment(request, a, b, measure, "docx")},
+        )
+
     @app.get("/pairs/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
-    def pair(request: Request, a: str, b: str, binding_only: bool = False) -> Response:
+    def pair(
+        request: Request,
+        a: str,
+        b: str,
+        binding_only: bool = False,
+        hide_unknown: bool = False,
+        measure: str = "",
+    ) -> Response:
         kb: KnowledgeBase = request.app.state.kb
         first, second = kb.resolve_state(a), kb.resolve_state(b)
         on = _on(request)
+        chosen = inputs.measure(measure or None)
         return _render(
             request,
             "pair.html",
             on=on,
-            **pages.pair(kb, first, second, on, binding_only=binding_only),
+            **pages.pair(
+                kb,
+                first,
+                second,
+                on,
+                binding_only=binding_only,
+                measure=chosen,
+                hide_unknown=hide_unknown,
+            ),
             measure_info=MEASURES,
         )
 

@@ -182,7 +182,7 @@
     const onInput = document.getElementById("on");
     if (onInput) onInput.addEventListener("change", () => document.getElementById("asof-form").requestSubmit());
     // forms marked data-autosubmit apply a checkbox at once (no inline script: the CSP forbids it)
-    document.querySelectorAll("form[data-autosubmit] input[type=checkbox]").forEach((box) =>
+    document.querySelectorAll("form[data-autosubmit] input[type=checkbox], form[data-autosubmit] select").forEach((box) =>
       box.addEventListener("change", () => box.form.requestSubmit()));
   });
 })();
