@@ -242,9 +242,32 @@ def test_network_and_filter(page, server: str) -> None:  # type: ignore[no-untyp
 
 
 def test_timeline(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """Marks sit on a true time scale (equal spans of time, equal distances), one row per kind with
+    a legend, and the filters hide kinds and levels in the chart and the table."""
+    import datetime as dt
+
     page.goto(server + "/timeline")
-    page.wait_for_selector("#timeline svg rect")
-    assert page.locator("#timeline circle").count() > 3
+    page.wait_for_selector("#timeline svg path.mark")
+    marks = page.eval_on_selector_all(
+        "#timeline path.mark", "ps => ps.map(p => [p.dataset.date, +p.dataset.x])"
+    )
+    dated = {d: x for d, x in marks if len(d) == 10}
+    assert len(dated) > 50
+    (d1, x1), (d2, x2), (d3, x3) = (
+        (dt.date.fromisoformat(d), dated[d])
+        for d in (min(dated), sorted(dated)[len(dated) // 2], max(dated))
+    )
+    per_day = (x3 - x1) / (d3 - d1).days
+    assert abs((x2 - x1) - per_day * (d2 - d1).days) < 1.0  # linear in time, to the pixel
+    assert page.locator("#timeline-filter svg.key-mark path[d^='M']").count() == 5  # the legend
+    attacks = page.locator("#timeline path.mark.attack")
+    assert attacks.count() > 3
+    page.get_by_label("attack").uncheck()
+    assert attacks.first.is_hidden()
+    assert page.locator("#events-table tbody tr[data-kind=attack]:visible").count() == 0
+    page.select_option("#timeline-level", "regional")
+    assert page.locator("#events-table tbody tr[data-level=global]:visible").count() == 0
+    assert page.locator("#events-table tbody tr[data-level=regional]:visible").count() > 0
     shot(page, "timeline")
 
 
@@ -399,3 +422,42 @@ def test_pair_memo_reads_back_from_pdf_and_docx(page, server: str) -> None:  # t
     paragraphs = [p.text for p in Document(caught.value.path()).paragraphs]
     assert any("us-pak-1931-extradition" in p for p in paragraphs)
     assert any(p.startswith("art. 1 (shall)") for p in paragraphs)
+
+
+AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/?on=2012-01-01",
+        "/states/PAK?on=2010-01-01",
+        "/organizations/org:sco?on=2018-01-01",
+        "/instruments/un-1999-terrorist-financing?on=2010-01-01",
+        "/pairs/IND/PAK?on=2010-01-01&measure=extradition",
+        "/pairs/USA/PAK/memo?measure=extradition&on=2012-01-01",
+        "/compare?states=IND,PAK&instruments=set:universal-12&on=2010-01-01",
+        "/coverage?measure=extradition&state=DEU&on=2012-01-01",
+        "/network?on=2012-01-01",
+        "/timeline",
+        "/screen",
+    ],
+)
+def test_no_serious_accessibility_violation(page, server: str, path: str) -> None:  # type: ignore[no-untyped-def]
+    """axe-core (from the npm registry, installed with the web assets) finds no serious or
+    critical violation of WCAG 2 A/AA on the main pages."""
+    if not AXE.is_file():
+        pytest.skip(f"axe-core not installed at {AXE}: run scripts/build-assets.sh")
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # through DevTools: the page's CSP still holds
+    found = page.evaluate(
+        """async () => {
+          const only = {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa"]}};
+          const r = await axe.run(document, only);
+          return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
+                                         target: v.nodes[0] && v.nodes[0].target.join(" ")}));
+        }"""
+    )
+    serious = [v for v in found if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious

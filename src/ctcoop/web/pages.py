@@ -214,6 +214,18 @@ def network(kb: KnowledgeBase, on: dt.date) -> dict[str, Any]:
     return {"nodes": list(nodes.values()), "links": links}
 
 
+TIMELINE_ROWS = {
+    "adoption": "adoption",
+    "entry_into_force": "entry_into_force",
+    "attack": "attack",
+    "meeting": "meeting",
+    "summit": "meeting",
+    "meeting_series": "meeting",
+}
+"""The timeline's rows of marks, by kind of event; any other kind is drawn in the row "other"."""
+OTHER = "other"
+
+
 def timeline(kb: KnowledgeBase) -> dict[str, Any]:
     events = sorted(
         (
@@ -224,6 +236,7 @@ def timeline(kb: KnowledgeBase) -> dict[str, Any]:
                 "kind": e.kind,
                 "level": e.level.value if e.level else "other",
                 "id": e.id,
+                "row": TIMELINE_ROWS.get(e.kind, OTHER),
             }
             for e in kb.events.values()
         ),
@@ -234,7 +247,14 @@ def timeline(kb: KnowledgeBase) -> dict[str, Any]:
         for a in p.actions:
             if a.type in CONSENTS and a.date is not None:
                 per_year[a.date.year] += 1
-    return {"events": events, "consents": dict(sorted(per_year.items()))}
+    return {
+        "events": events,
+        "consents": dict(sorted(per_year.items())),
+        "rows": [
+            (r, r.replace("_", " ")) for r in dict.fromkeys([*TIMELINE_ROWS.values(), "other"])
+        ],
+        "levels": sorted({e["level"] for e in events}),
+    }
 
 
 PARTICIPANT_COLUMNS = (

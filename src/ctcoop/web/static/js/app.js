@@ -123,17 +123,55 @@
     el.appendChild(svg.node());
   }
 
+  // The timeline on a true time scale: consents per year as bars one year wide, and each event a
+  // mark at its date, one row per kind (adoption, entry into force, attack, meeting, other) with
+  // the legend beside it; the filters above show or hide kinds and levels in the chart and table.
   function timeline(el, spec) {
-    bars(el, spec.consents, "consents");
-    const svg = el.querySelector("svg");
-    if (!svg || !spec.events.length) return;
+    const width = el.clientWidth || 900, height = 320, m = { t: 16, r: 12, b: 30, l: 44 };
+    const day = (s) => new Date(s.length === 4 ? `${s}-07-01` : s.length === 7 ? `${s}-15` : s);
+    const jan = (year) => new Date(Date.UTC(year, 0, 1));
     const years = Object.keys(spec.consents).map(Number);
-    const width = el.clientWidth || 900, m = { l: 40, r: 10 };
-    const x = d3.scaleBand().domain(years).range([m.l, width - m.r]).padding(0.15);
-    const marks = d3.select(svg).append("g");
-    spec.events.filter((e) => x(e.year) !== undefined && e.kind !== "adoption" && e.kind !== "entry_into_force")
-      .forEach((e, i) => marks.append("circle").attr("cx", x(e.year) + x.bandwidth() / 2).attr("cy", 14 + (i % 5) * 7)
-        .attr("r", 3).attr("fill", e.kind === "attack" ? "#b42318" : "#6f42c1").append("title").text(`${e.date}: ${e.title}`));
+    const dates = spec.events.map((e) => day(e.date));
+    const x = d3.scaleUtc()
+      .domain([d3.min([...dates, ...years.map(jan)]), d3.max([...dates, ...years.map((y) => jan(y + 1))])])
+      .range([m.l, width - m.r]);
+    const rows = ["adoption", "entry_into_force", "attack", "meeting", "other"];
+    const top = m.t + rows.length * 16 + 10;
+    const y = d3.scaleLinear().domain([0, d3.max(years, (yr) => spec.consents[yr]) || 1]).nice()
+      .range([height - m.b, top]);
+    const svg = d3.create("svg").attr("viewBox", [0, 0, width, height]);
+    svg.append("g").attr("class", "x-axis").attr("transform", `translate(0,${height - m.b})`)
+      .call(d3.axisBottom(x).ticks(Math.max(4, Math.floor(width / 90))));
+    svg.append("g").attr("transform", `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(4));
+    svg.append("g").attr("class", "consents").selectAll("rect").data(years).join("rect")
+      .attr("x", (yr) => x(jan(yr))).attr("width", (yr) => Math.max(1, x(jan(yr + 1)) - x(jan(yr)) - 1))
+      .attr("y", (yr) => y(spec.consents[yr])).attr("height", (yr) => y(0) - y(spec.consents[yr]))
+      .append("title").text((yr) => `${yr}: ${spec.consents[yr]} consents deposited`);
+    const symbols = { adoption: d3.symbolTriangle, entry_into_force: d3.symbolSquare, attack: d3.symbolCross,
+      meeting: d3.symbolDiamond, other: d3.symbolCircle };
+    rows.forEach((kind, n) => svg.append("text").attr("class", "row-label").attr("x", m.l + 4)
+      .attr("y", m.t + n * 16 + 4).text(kind.replace(/_/g, " ")));
+    const marks = svg.append("g").attr("class", "events");
+    spec.events.forEach((e) => {
+      const kind = e.row;
+      const cx = x(day(e.date)), cy = m.t + rows.indexOf(kind) * 16;
+      marks.append("path").attr("d", d3.symbol(symbols[kind], 40)()).attr("transform", `translate(${cx},${cy})`)
+        .attr("class", `mark ${kind}`).attr("data-kind", kind).attr("data-level", e.level)
+        .attr("data-date", e.date).attr("data-x", cx.toFixed(3))
+        .append("title").text(`${e.date} (${e.kind.replace(/_/g, " ")}): ${e.title}`);
+    });
+    el.appendChild(svg.node());
+    document.querySelectorAll(".key-mark path").forEach((p) => p.setAttribute("d", d3.symbol(symbols[p.classList[1]], 40)()));
+    const filters = document.getElementById("timeline-filter");
+    if (!filters) return;
+    const apply = () => {
+      const kinds = new Set([...filters.querySelectorAll("input[name=kind]:checked")].map((b) => b.value));
+      const level = filters.querySelector("select[name=level]").value;
+      const keep = (k, lv) => kinds.has(k) && (level === "" || lv === level);
+      svg.node().querySelectorAll("path.mark").forEach((p) => { p.style.display = keep(p.dataset.kind, p.dataset.level) ? "" : "none"; });
+      document.querySelectorAll("#events-table tbody tr").forEach((r) => { r.hidden = !keep(r.dataset.kind, r.dataset.level); });
+    };
+    filters.addEventListener("change", apply);
   }
 
   // A table marked "sortable" sorts by a column when its header is clicked (or Enter is pressed on
