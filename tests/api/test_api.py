@@ -282,3 +282,14 @@ def test_compare_states_and_instruments_in_the_api_the_page_and_csv(client: Test
     assert client.get("/compare?format=csv").status_code == 422
     assert client.get(f"/compare?{query}&format=xml").status_code == 422
     assert client.get("/compare?states=XXX&instruments=icao-1970-hague").status_code == 404
+
+
+def test_pages_carry_a_citation(client: TestClient) -> None:
+    import re
+
+    page = client.get("/instruments/un-1999-terrorist-financing?on=2010-01-01")
+    cite = re.search(r'<span id="cite-text">(.*?)</span>', page.text, re.S)
+    assert cite is not None
+    text = cite.group(1)
+    assert "Terrorist Financing Convention" in text and "as of 2010-01-01" in text
+    assert "/instruments/un-1999-terrorist-financing?on=2010-01-01" in text and "accessed" in text

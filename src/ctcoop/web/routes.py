@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,13 @@ def _attachment(request: Request, a: str, b: str, measure: str, suffix: str) -> 
     return f'attachment; filename="memo-{first}-{second}-{measure}-{_on(request)}.{suffix}"'
 
 
+@functools.cache
+def _version() -> str:
+    from ctcoop import package_version
+
+    return package_version()
+
+
 def _on(request: Request) -> dt.date:
     return inputs.on_date(request.query_params.get("on"))
 
@@ -44,6 +52,8 @@ def _render(request: Request, template: str, status: int = 200, **context: Any) 
         "imports": kb.imports,
         "measures": [m.value for m in Measure],
         "tojson": _tojson,
+        "version": _version(),
+        "today": dt.date.today().isoformat(),
     }
     base["response_status"] = status
     return TEMPLATES.TemplateResponse(request, template, base | context, status_code=status)
