@@ -293,3 +293,20 @@ def test_pages_carry_a_citation(client: TestClient) -> None:
     text = cite.group(1)
     assert "Terrorist Financing Convention" in text and "as of 2010-01-01" in text
     assert "/instruments/un-1999-terrorist-financing?on=2010-01-01" in text and "accessed" in text
+
+
+def test_body_pages_say_what_the_body_is(client: TestClient) -> None:
+    """The Counter-Terrorism Committee's page: its organisation, establishment, mandate and
+    sources, and the events it took part in; an organisation's members by name."""
+    import re
+
+    ctc = client.get("/organizations/body:un-ctc?on=2010-01-01").text
+    assert "<dt>Mandate</dt>" in ctc and "<dt>Established</dt>" in ctc
+    assert 'href="/organizations/org:un' in ctc
+    assert '<h2 id="events-h">Events</h2>' in ctc
+    sco = client.get("/organizations/org:sco?on=2018-01-01").text
+    table = sco.split('id="members-table"')[1].split("</table>")[0]
+    members = re.findall(r'<tr><td><a href="/states/[A-Z]{3}\?on=[^"]+">([^<]+)</a>', table)
+    assert len(members) > 8  # members (8 in 2018) first, then observers and partners
+    assert members[:8] == sorted(members[:8]) and "India" in members[:8]
+    assert members[8:] == sorted(members[8:])

@@ -94,7 +94,10 @@ def state(kb: KnowledgeBase, s: State, on: dt.date) -> dict[str, Any]:
 
 
 def organization(kb: KnowledgeBase, org: Organization | Body, on: dt.date) -> dict[str, Any]:
-    members = [m for m in kb.members(org.id, on, list(Role)) if m.holds is not Truth.FALSE]
+    members = sorted(
+        (m for m in kb.members(org.id, on, list(Role)) if m.holds is not Truth.FALSE),
+        key=lambda m: (m.membership.role is not Role.MEMBER, kb.name_of(m.membership.member)),
+    )
     founded = getattr(org, "founded", None) or getattr(org, "established", None)
     start = founded.year if founded else 1945
     history = membership_counts(kb, org.id, start, max(start, on.year))
@@ -103,6 +106,11 @@ def organization(kb: KnowledgeBase, org: Organization | Body, on: dt.date) -> di
         key=lambda i: (str(i.adopted or ""), i.id),
     )
     full = [m.membership.member for m in members if m.membership.role is Role.MEMBER]
+    events = sorted(
+        (e for e in kb.events.values() if org.id in e.actors),
+        key=lambda e: str(e.date),
+    )
+    mechanisms = [m for m in kb.mechanisms.values() if org.id in (m.organization, m.body)]
     table = {
         i.id: {s: cached_status(kb, s, i.id, on).status.value for s in full} for i in instruments
     }
@@ -116,6 +124,12 @@ def organization(kb: KnowledgeBase, org: Organization | Body, on: dt.date) -> di
         "full_members": full,
         "gaps": gaps,
         "map": dict.fromkeys(full, "member"),
+        "events": events,
+        "mechanisms": mechanisms,
+        "bodies": sorted(
+            (b for b in kb.bodies.values() if org.id in (b.organization, b.parent)),
+            key=lambda b: b.name,
+        ),
     }
 
 
