@@ -8,6 +8,7 @@ index persisted for those versions when there is one (:mod:`ctcoop.screening.ind
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -16,6 +17,11 @@ from ctcoop.kb import KnowledgeBase
 from ctcoop.kb.store import DataStore
 
 LISTS = ("un",)
+"""The lists screened against unless others are chosen."""
+KNOWN = ("un", "ofac-sdn", "ofac-cons", "eu")
+"""The lists a caller may choose from (those with an active version)."""
+HELD = 3
+"""Matchers kept in memory at once, one per choice of list versions."""
 
 
 class Screener:
@@ -30,25 +36,46 @@ class Screener:
         self.store = store
         self.lists = tuple(lists)
         self.db = db
-        self._key: tuple[int, ...] | None = None
-        self._matcher: Any = None
-        self._versions: list[dict[str, Any]] = []
+        self._matchers: OrderedDict[tuple[int, ...], tuple[Any, list[dict[str, Any]]]] = (
+            OrderedDict()
+        )
 
-    def _active(self) -> tuple[Any, list[Any]]:
+    def _active(self, lists: Sequence[str]) -> tuple[Any, list[Any]]:
         from ctcoop.screening.store import ScreeningStore
 
         screening = ScreeningStore.open(self.store, self.db)
-        versions = [v for v in (screening.active(name) for name in self.lists) if v is not None]
+        versions = [v for v in (screening.active(name) for name in lists) if v is not None]
         return screening, versions
 
-    def matcher(self) -> Any:
-        """The engine over the active versions; NotFoundError when no list is loaded."""
-        screening, versions = self._active()
+    def available(self) -> list[dict[str, Any]]:
+        """The lists that can be chosen: each known list with an active version."""
+        screening, versions = self._active(KNOWN)
+        screening.close()
+        return [v.to_json() for v in versions]
+
+    def _chosen(self, lists: Sequence[str] | None) -> tuple[str, ...]:
+        from ctcoop.errors import InputError
+
+        chosen = tuple(dict.fromkeys(lists or self.lists))
+        unknown = [name for name in chosen if name not in KNOWN]
+        if unknown:
+            raise InputError(
+                f"lists: {', '.join(map(repr, unknown))} is not a sanctions list ctcoop reads; "
+                f"use {', '.join(KNOWN)}",
+                argument="lists",
+            )
+        return chosen
+
+    def matcher(self, lists: Sequence[str] | None = None) -> tuple[Any, list[dict[str, Any]]]:
+        """The engine over the active versions of ``lists`` (default: the screener's), and those
+        versions; NotFoundError when none is loaded."""
+        chosen = self._chosen(lists)
+        screening, versions = self._active(chosen)
         try:
             if not versions:
                 raise NotFoundError(
                     "active sanctions list",
-                    ", ".join(self.lists),
+                    ", ".join(chosen),
                     ["load one: ctcoop lists load consolidated.xml"],
                 )
             if not any(v.listed for v in versions):
@@ -58,11 +85,12 @@ class Screener:
                     ["the active versions list no one: load a complete list"],
                 )
             key = tuple(v.id for v in versions)
-            if key != self._key:
-                self._matcher = screening.matcher(versions)
-                self._key = key
-                self._versions = [v.to_json() for v in versions]
-            return self._matcher
+            if key not in self._matchers:
+                self._matchers[key] = (screening.matcher(versions), [v.to_json() for v in versions])
+                while len(self._matchers) > HELD:
+                    self._matchers.popitem(last=False)
+            self._matchers.move_to_end(key)
+            return self._matchers[key]
         finally:
             screening.close()
 
@@ -73,9 +101,11 @@ class Screener:
         state: str | None = None,
         on: dt.date | None = None,
         limit: int = 10,
+        lists: Sequence[str] | None = None,
     ) -> dict[str, Any]:
-        """Top hits for ``query`` with explanations; for a screening state, the duty to freeze."""
-        matcher = self.matcher()
+        """Top hits for ``query`` in ``lists`` (default: the screener's) with explanations; for a
+        screening state, the duty to freeze."""
+        matcher, versions = self.matcher(lists)
         day = on or dt.date.today()
         hits = matcher.screen(query, limit=limit)
         results = []
@@ -91,7 +121,7 @@ class Screener:
             "state": state,
             "on": day.isoformat(),
             "threshold": matcher.threshold,
-            "lists": self._versions,
+            "lists": versions,
             "results": results,
             "total": len(results),
         }

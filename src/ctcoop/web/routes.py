@@ -6,9 +6,9 @@ import datetime as dt
 import functools
 import json
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -286,11 +286,20 @@ def _screen_page(app: FastAPI) -> None:
         dob: str = "",
         country: str = "",
         state: str = "",
+        list_name: Annotated[str, Query(alias="list")] = "un",
     ) -> Response:
         kb: KnowledgeBase = request.app.state.kb
         on = _on(request)
-        form = {"name": name, "schema": schema, "dob": dob, "country": country, "state": state}
+        form = {
+            "name": name,
+            "schema": schema,
+            "dob": dob,
+            "country": country,
+            "state": state,
+            "list": list_name,
+        }
         result, error = None, None
+        available = request.app.state.screener.available()
         if name.strip():
             try:
                 code = kb.resolve_state(state).id if state.strip() else None
@@ -300,10 +309,20 @@ def _screen_page(app: FastAPI) -> None:
                     "dob": dob or None,
                     "country": country or None,
                 }
-                result = request.app.state.screener.screen(query, state=code, on=on)
+                result = request.app.state.screener.screen(
+                    query, state=code, on=on, lists=[list_name]
+                )
             except CtcoopError as exc:
                 error = str(exc)
-        return _render(request, "screen.html", on=on, form=form, result=result, error=error)
+        return _render(
+            request,
+            "screen.html",
+            on=on,
+            form=form,
+            result=result,
+            error=error,
+            available=available,
+        )
 
 
 def _link(kind: str, ident: str) -> str | None:

@@ -46,6 +46,12 @@ class ScreenRequest(BaseModel):
     state: str | None = Field(default=None, description="The screening state, for the law link")
     on: str | None = Field(default=None, description="The date, YYYY-MM-DD (default: today)")
     limit: int = Field(default=5, ge=1, le=50)
+    lists: list[str] | None = Field(
+        default=None,
+        max_length=3,
+        description="The lists to screen against: un, ofac-sdn, ofac-cons, eu (those loaded; "
+        "default: un)",
+    )
 
 
 class ScreenHit(BaseModel):
@@ -108,6 +114,10 @@ def screen(request: Request, kb: KB, body: Annotated[ScreenRequest, Body()]) -> 
                 argument="queries",
             )
         responses[key] = screener.screen(
-            {"schema": q.schema_, "properties": q.properties}, state=state, on=on, limit=body.limit
+            {"schema": q.schema_, "properties": q.properties},
+            state=state,
+            on=on,
+            limit=body.limit,
+            lists=body.lists,
         )
     return {"responses": responses}
