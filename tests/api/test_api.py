@@ -310,3 +310,13 @@ def test_body_pages_say_what_the_body_is(client: TestClient) -> None:
     assert len(members) > 8  # members (8 in 2018) first, then observers and partners
     assert members[:8] == sorted(members[:8]) and "India" in members[:8]
     assert members[8:] == sorted(members[8:])
+
+
+def test_memo_downloads_by_suffix(client: TestClient) -> None:
+    base = "/pairs/USA/PAK/memo"
+    pdf = client.get(f"{base}.pdf?measure=extradition&on=2012-01-01")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    docx = client.get(f"{base}.docx?measure=extradition&on=2012-01-01")
+    assert docx.status_code == 200 and docx.content.startswith(b"PK")  # a zip container
+    assert client.get(f"{base}.txt").status_code == 404
+    assert client.get(f"{base}.pdf?measure=nothing").status_code == 422

@@ -189,26 +189,27 @@ def install(app: FastAPI) -> None:
             request, "memo.html", on=_on(request), memo=found, a=first, b=second, measure=measure
         )
 
-    @app.get("/pairs/{a}/{b}/memo.pdf", include_in_schema=False)
-    def pair_memo_pdf(request: Request, a: str, b: str, measure: str = "extradition") -> Response:
+    @app.get("/pairs/{a}/{b}/memo.{suffix}", include_in_schema=False)
+    def pair_memo_file(
+        request: Request, a: str, b: str, suffix: str, measure: str = "extradition"
+    ) -> Response:
+        """The memo as a PDF or DOCX download (``memo.pdf``, ``memo.docx``)."""
         from ctcoop.interfaces import memo
 
-        found = _memo(request, a, b, measure)
+        writers = {
+            "pdf": (memo.to_pdf, "application/pdf"),
+            "docx": (
+                memo.to_docx,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ),
+        }
+        if suffix not in writers:
+            raise NotFoundError("memo format", suffix, ["memo.pdf", "memo.docx"])
+        write, media_type = writers[suffix]
         return Response(
-            memo.to_pdf(found),
-            media_type="application/pdf",
-            headers={"content-disposition": _attachment(request, a, b, measure, "pdf")},
-        )
-
-    @app.get("/pairs/{a}/{b}/memo.docx", include_in_schema=False)
-    def pair_memo_docx(request: Request, a: str, b: str, measure: str = "extradition") -> Response:
-        from ctcoop.interfaces import memo
-
-        found = _memo(request, a, b, measure)
-        return Response(
-            memo.to_docx(found),
-            media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            headers={"content-disposition": _attachment(request, a, b, measure, "docx")},
+            write(_memo(request, a, b, measure)),
+            media_type=media_type,
+            headers={"content-disposition": _attachment(request, a, b, measure, suffix)},
         )
 
     @app.get("/pairs/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
