@@ -260,6 +260,7 @@ def test_timeline(page, server: str) -> None:  # type: ignore[no-untyped-def]
     per_day = (x3 - x1) / (d3 - d1).days
     assert abs((x2 - x1) - per_day * (d2 - d1).days) < 1.0  # linear in time, to the pixel
     assert page.locator("#timeline-filter svg.key-mark path[d^='M']").count() == 5  # the legend
+    shot(page, "timeline")
     attacks = page.locator("#timeline path.mark.attack")
     assert attacks.count() > 3
     page.get_by_label("attack").uncheck()
@@ -268,7 +269,6 @@ def test_timeline(page, server: str) -> None:  # type: ignore[no-untyped-def]
     page.select_option("#timeline-level", "regional")
     assert page.locator("#events-table tbody tr[data-level=global]:visible").count() == 0
     assert page.locator("#events-table tbody tr[data-level=regional]:visible").count() > 0
-    shot(page, "timeline")
 
 
 def test_screen_a_name(page, server: str) -> None:  # type: ignore[no-untyped-def]
