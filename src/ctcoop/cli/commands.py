@@ -145,16 +145,15 @@ def actor(kb: KnowledgeBase, text: str, on: str | None) -> Output:
     day = parse_on(on)
     a = kb.resolve(text)
     data = views.actor_on(kb, a, day)
-    held = kb.memberships_of(a.id, day)
     rows: list[list[object]] = [
         [
-            m.membership.organization,
-            kb.name_of(m.membership.organization),
-            m.membership.role.value,
-            m.membership.interval.start,
-            "" if m.holds is Truth.TRUE else "uncertain",
+            m["organization"],
+            kb.name_of(m["organization"]),
+            m["role"],
+            m["from"],
+            "" if m["holds"] == Truth.TRUE.value else "uncertain",
         ]
-        for m in held
+        for m in data["memberships"]
     ]
     lines = [f"[bold]{a.name}[/bold] ({a.id}, {a.kind.value})"]
     if data["member_count"] is not None:

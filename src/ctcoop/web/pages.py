@@ -135,10 +135,8 @@ def organization(kb: KnowledgeBase, org: Organization | Body, on: dt.date) -> di
 
 def instrument(kb: KnowledgeBase, ident: str, on: dt.date) -> dict[str, Any]:
     inst = kb.instrument(ident)
-    parties: dict[str, str] = {}
-    for p in kb.participants(inst.id):
-        if p.state in kb.states:
-            parties[p.state] = cached_status(kb, p.state, inst.id, on).status.value
+    participants = views.participants(kb, inst, on)
+    parties = {p["state"]: p["status"] for p in participants["participants"]}
     years = [
         a.date.year
         for p in kb.participants(inst.id)
@@ -153,7 +151,7 @@ def instrument(kb: KnowledgeBase, ident: str, on: dt.date) -> dict[str, Any]:
         "inst": inst,
         "data": views.instrument(kb, inst),
         "parties": parties,
-        "participants": views.participants(kb, inst, on),
+        "participants": participants,
         "per_year": per_year,
         "records": kb.status_records(inst.id),
     }
