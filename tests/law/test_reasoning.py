@@ -12,7 +12,7 @@ from ctcoop.law.bases import bases
 from ctcoop.law.gaps import org_gaps, pair_gaps, state_gaps
 from ctcoop.law.matrix import coverage_matrix
 from ctcoop.law.obligations import obligations
-from ctcoop.law.stats import consents, membership_counts, parties
+from ctcoop.law.stats import consents, membership_counts, parties, parties_over_time
 from ctcoop.model import Level, Measure
 
 D = dt.date
@@ -119,3 +119,41 @@ def test_consent_known_only_by_a_date_respects_entry_into_force(kb: KnowledgeBas
     assert early.status is Status.NOT_BOUND and early.reason.value == "not_in_force"
     late = status(kb, "ARE", "las-2010-convention-money-laundering-tf", D(2014, 1, 1))
     assert late.status is Status.BOUND
+
+
+def test_parties_over_time_follows_entry_into_force_and_denunciation(
+    small_kb: KnowledgeBase,
+) -> None:
+    """Bound at each year's end: Germany from the entry into force (2002), France after its 2009
+    ratification, Portugal from 2011, Germany gone once its denunciation takes effect (2012),
+    Finland by the date of the list that shows it a party (2020); the last point is the date."""
+    series = parties_over_time(small_kb, "test-1999-convention", D(2021, 3, 1))
+    assert min(series) == 2000 and max(series) == 2021  # first dated action .. the date asked
+    bound = {year: c.bound for year, c in series.items()}
+    assert [bound[y] for y in (2001, 2002, 2008, 2009, 2011, 2012, 2019, 2020)] == [
+        0,
+        1,
+        1,
+        2,
+        3,
+        2,
+        2,
+        3,
+    ]
+    assert all(c.bound + c.not_bound + c.unknown == 6 for c in series.values())
+    assert parties_over_time(small_kb, "test-1999-convention", D(1990, 1, 1)) == {}
+
+
+def test_coverage_row_shows_commitments_apart_only_when_asked(kb: KnowledgeBase) -> None:
+    """Binding only, a pair with no binding basis is "none" or "unknown"; with commitments shown,
+    a pair reached only by a commitment or a "should" is "non_binding", never a level."""
+    on = D(2012, 1, 1)
+    matrix = coverage_matrix(kb, Measure.ONLINE_CONTENT, on)
+    strict, loose = matrix.row("PAK"), matrix.row("PAK", binding_only=False)
+    assert "non_binding" not in strict.values()
+    changed = {s for s in strict if strict[s] != loose[s]}
+    assert changed and all(strict[s] == "none" and loose[s] == "non_binding" for s in changed)
+    levels = {"global", "regional", "bilateral"}
+    assert {s for s, v in strict.items() if v in levels} == {
+        s for s, v in loose.items() if v in levels
+    }

@@ -133,7 +133,23 @@ def shot(page: object, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)  # type: ignore[attr-defined]
 
 
+# the screen boxes of the visible labels under a selector, and the pairs of them that overlap
+OVERLAPS = """(selector) => {
+  const boxes = [...document.querySelectorAll(selector)]
+    .filter((t) => t.getAttribute("display") !== "none" && t.textContent.trim() !== "")
+    .map((t) => [t.textContent, t.getBoundingClientRect()]);
+  const hits = [];
+  boxes.forEach(([a, r], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+    const apart = r.right - 1 <= q.left || q.right - 1 <= r.left
+      || r.bottom - 1 <= q.top || q.bottom - 1 <= r.top;
+    if (!apart) hits.push([a, b]);
+  }));
+  return {shown: boxes.length, overlaps: hits};
+}"""
+
+
 def test_home_tree(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """The tree opens a branch on click, and no two of its labels overlap, however many are open."""
     page.goto(server + "/?on=2012-01-01")
     page.wait_for_selector("#model-tree svg .tree-node")
     before = page.locator("#model-tree .tree-node").count()
@@ -141,6 +157,11 @@ def test_home_tree(page, server: str) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("button", name="Shanghai Cooperation Organisation", exact=True).click()
     page.wait_for_function(f"document.querySelectorAll('#model-tree .tree-node').length > {before}")
     assert page.locator("#model-tree .tree-node", has_text="Shanghai Convention").count() >= 1
+    for closed in page.locator("#model-tree .tree-node[aria-expanded=false]").all()[:6]:
+        closed.click()
+    labels = page.evaluate(OVERLAPS, "#model-tree .tree-node text")
+    assert labels["shown"] > before + 10
+    assert labels["overlaps"] == [], labels["overlaps"][:5]
     shot(page, "home")
 
 
@@ -216,28 +237,104 @@ def test_organization_chart_and_map(page, server: str) -> None:  # type: ignore[
 
 
 def test_instrument_map_and_years(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """Every colour of the map is in its legend; the parties-over-time chart ends with as many
+    states bound as the participants table lists as bound."""
     page.goto(server + "/instruments/un-1999-terrorist-financing?on=2014-07-01")
     page.wait_for_selector("#parties-map path.country.bound")
     assert page.locator("#parties-map path.country.bound").count() > 100
     assert page.locator("#consents-chart rect").count() > 5
+    used = page.evaluate(
+        """() => [...new Set([...document.querySelectorAll('#parties-map path.country')]
+             .flatMap((p) => [...p.classList]).filter((c) => c !== 'country' && c !== 'linked'))]"""
+    )
+    keys = page.locator("#parties-legend .key").evaluate_all("ks => ks.map(k => k.classList[1])")
+    assert "bound" in used and set(used) <= set(keys), (used, keys)
+    page.wait_for_selector("#parties-chart path.line-bound")
+    points = page.locator("#parties-chart circle.point title").all_text_contents()
+    assert points[0].startswith("1999") or points[0].startswith("2000"), points[0]
+    assert points[-1].startswith("2014: ")
+    bound = page.locator("#parties-table tbody tr td .status.bound").count()
+    assert points[-1].startswith(f"2014: {bound} bound"), (points[-1], bound)
+    page.locator("#map-h").scroll_into_view_if_needed()
     shot(page, "instrument")
 
 
+def test_state_page_fits_the_screen(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """The state page does not scroll sideways: wide tables scroll inside their box; its headers
+    and gaps name things, not ids."""
+    page.goto(server + "/states/PAK?on=2010-01-01")
+    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], width
+    assert "In force for Pakistan from" in page.locator("#statuses-table thead").inner_text()
+    page.fill("#statuses-filter", "SAARC")
+    visible = page.locator("#statuses-table tbody tr:visible")
+    assert 0 < visible.count() < 10
+    page.goto(server + "/organizations/org:sco?on=2018-01-01")
+    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], width
+
+
 def test_coverage_map(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """The binding-only switch shows pairs reached only by commitments apart; the date slider
+    recolours the map for a year, and Play runs to the page's date."""
     page.goto(server + "/coverage?measure=extradition&state=DEU&on=2012-01-01")
     page.wait_for_selector("#coverage-map path.country.bilateral")
     assert page.locator("#coverage-map path.country.regional").count() > 10
     shot(page, "coverage")
+    regional_2012 = page.locator("#coverage-map path.country.regional").count()
+    page.locator("#year").fill("1980")
+    page.wait_for_selector('#coverage-map[data-on="1980-12-31"]')
+    assert page.locator("#year-out").inner_text() == "1980-12-31"
+    assert page.locator("#coverage-map path.country.regional").count() < regional_2012
+    page.locator("#year").fill("2010")
+    page.wait_for_selector('#coverage-map[data-on="2010-12-31"]')
+    page.click("#play")
+    page.wait_for_selector('#coverage-map[data-on="2012-01-01"]', timeout=20_000)
+    assert page.locator("#coverage-map path.country.regional").count() == regional_2012
+    page.get_by_label("binding obligations only").uncheck()
+    page.locator("#coverage-form button[type=submit]").click()
+    page.wait_for_url("**binding=false**")
+    page.wait_for_selector("#coverage-map path.country")
+    assert page.locator('#coverage-legend .key[data-class="non_binding"]').count() == 1
 
 
 def test_network_and_filter(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """Organisations sit in bands by level; labels never overlap, and zooming in shows more of them;
+    a click shows a node's neighbourhood and lists it; the level filters drop links."""
     page.goto(server + "/network?on=2012-01-01")
     page.wait_for_selector("#network svg circle")
+    y = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('#network g.node')]
+             .map((g) => [g.dataset.id, g.getBoundingClientRect().y]))"""
+    )
+    assert y["org:fatf"] < y["org:sco"] < y["CHN"]  # global band, regional band, states below
+    labels = page.evaluate(OVERLAPS, "#network text.node-label")
+    assert labels["overlaps"] == [], labels["overlaps"][:5]
+    assert labels["shown"] >= 10
+    box = page.locator("#network svg").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.7)
+    for _ in range(4):
+        page.mouse.wheel(0, -300)
+        page.wait_for_timeout(150)
+    page.wait_for_timeout(600)
+    zoomed = page.evaluate(OVERLAPS, "#network text.node-label")
+    assert zoomed["overlaps"] == [], zoomed["overlaps"][:5]
+    assert zoomed["shown"] > labels["shown"]
+    page.click("#network-reset")
+    page.wait_for_timeout(600)
+    page.locator('#network g.node[data-id="org:sco"] circle').click()
+    panel = page.locator("#network-panel")
+    assert panel.locator("h2").inner_text() == "SCO"
+    assert panel.locator("li", has_text="China").count() == 1
+    assert page.locator('#network g.node[data-id="CHN"]').get_attribute("class") == "node"
+    assert "faded" in (page.locator('#network g.node[data-id="USA"]').get_attribute("class") or "")
+    page.locator('#network g.node[data-id="org:sco"] circle').click()  # again: everything is shown
+    assert page.locator("#network g.node.faded").count() == 0
     before = page.locator("#network line").count()
     page.get_by_label("regional").uncheck()
     page.wait_for_function(f"document.querySelectorAll('#network line').length < {before}")
     page.get_by_label("regional").check()
-    page.wait_for_timeout(1500)
+    page.wait_for_timeout(500)
     shot(page, "network")
 
 

@@ -3,7 +3,8 @@
 Levels are coded 0 none, 1 global, 2 regional, 3 bilateral (a binding basis in force for both).
 A second matrix marks pairs for which some binding basis has an unknown status, so that "none" is
 never read where the data cannot tell. Political commitments and provisions that only say "should"
-or "may" never count.
+or "may" never count as a level; a third matrix marks the pairs they reach, for a map that shows
+them apart.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class CoverageMatrix:
     states: tuple[str, ...]
     level: npt.NDArray[np.int8]  # states x states: best level of a binding basis in force
     unknown: npt.NDArray[np.bool_]  # states x states: some basis of unknown status
+    soft: npt.NDArray[np.bool_]  # states x states: a commitment or a "should" applies to both
 
     def best(self, a: str, b: str) -> str:
         i, j = self.states.index(a), self.states.index(b)
@@ -40,16 +42,23 @@ class CoverageMatrix:
         """The matrix with level names instead of codes."""
         return [[LEVEL_NAMES[int(v)] for v in row] for row in self.level]
 
-    def row(self, state: str) -> dict[str, str]:
-        """For one state, the best level with every other; "unknown" where the data cannot tell."""
+    def row(self, state: str, binding_only: bool = True) -> dict[str, str]:
+        """For one state, the best level with every other; "unknown" where the data cannot tell.
+        With ``binding_only`` false, a pair with neither a binding basis nor an unknown one but
+        with a political commitment or a recommendation applying to both is "non_binding"."""
         if state not in self.states:
             return {}
         i = self.states.index(state)
         out: dict[str, str] = {}
-        for other, code, unsure in zip(self.states, self.level[i], self.unknown[i], strict=True):
+        cells = zip(self.states, self.level[i], self.unknown[i], self.soft[i], strict=True)
+        for other, code, unsure, soft in cells:
             if other != state:
                 name = LEVEL_NAMES[int(code)]
-                out[other] = "unknown" if name == "none" and unsure else name
+                if name == "none" and unsure:
+                    name = "unknown"
+                elif name == "none" and soft and not binding_only:
+                    name = "non_binding"
+                out[other] = name
         return out
 
     def counts(self) -> dict[str, int]:
@@ -83,10 +92,17 @@ def coverage_matrix(
     n = len(chosen)
     level = np.zeros((n, n), dtype=np.int8)
     unknown = np.zeros((n, n), dtype=bool)
+    soft = np.zeros((n, n), dtype=bool)
     for inst in candidates(kb, measure, on):
-        if not obliges(inst, measure):
-            continue  # only binding bases count: a commitment or a "should" never fills a cell
         bound, unsure, sides = _vectors(kb, inst, chosen, on)
+        if not obliges(inst, measure):
+            # a commitment or a "should" never fills a level: it is marked apart
+            soft |= (
+                np.outer(bound, bound)
+                if inst.binds is not BindingRule.PARTIES
+                else (_opposite_sides(inst, bound, bound, sides)[0])
+            )
+            continue
         possible = bound | unsure
         if inst.binds is BindingRule.PARTIES:
             pairs, maybe = _opposite_sides(inst, bound, possible, sides)
@@ -96,7 +112,8 @@ def coverage_matrix(
         unknown |= maybe & ~pairs
     np.fill_diagonal(level, 0)
     np.fill_diagonal(unknown, False)
-    return CoverageMatrix(measure, on, chosen, level, unknown)
+    np.fill_diagonal(soft, False)
+    return CoverageMatrix(measure, on, chosen, level, unknown, soft)
 
 
 def _opposite_sides(

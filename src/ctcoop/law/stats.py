@@ -110,3 +110,21 @@ def membership_counts(kb: KnowledgeBase, org: str, start: int, end: int) -> dict
         y: sum(1 for m in kb.members(org, dt.date(y, 12, 31)) if m.holds is Truth.TRUE)
         for y in range(start, end + 1)
     }
+
+
+def parties_over_time(kb: KnowledgeBase, instrument: str, on: dt.date) -> dict[int, Counts]:
+    """An instrument's participants bound, not bound and of unknown status on 31 December of
+    each year from its first recorded action to the year before ``on``, and on ``on`` itself
+    (keyed by ``on.year``). Only states with a record are counted: a state with none is not a
+    party the data can show."""
+    inst = kb.instrument(instrument)
+    records = kb.participants(inst.id)
+    years = [a.date.year for p in records for a in p.actions if a.date is not None]
+    if not years or min(years) > on.year:
+        return {}
+    states = sorted({p.state for p in records})
+    out: dict[int, Counts] = {}
+    for year in range(min(years), on.year + 1):
+        day = on if year == on.year else dt.date(year, 12, 31)
+        out[year] = _counts([cached_status(kb, s, inst.id, day).applies for s in states])
+    return out

@@ -7,13 +7,14 @@ import functools
 from collections import Counter
 from typing import Any
 
-from ctcoop.interfaces import views
+from ctcoop.interfaces import inputs, views
 from ctcoop.interfaces.shapes import CompareView, ParticipantsView
 from ctcoop.kb import KnowledgeBase
+from ctcoop.law.answer import Status
 from ctcoop.law.bases import LEVEL_ORDER, bases, cached_status
 from ctcoop.law.gaps import org_gaps, state_gaps
 from ctcoop.law.obligations import obligations
-from ctcoop.law.stats import consents, membership_counts
+from ctcoop.law.stats import consents, membership_counts, parties_over_time
 from ctcoop.law.status import NEVER_REACHES
 from ctcoop.model import (
     CONSENTS,
@@ -70,7 +71,9 @@ def home(kb: KnowledgeBase, on: dt.date) -> dict[str, Any]:
 
 
 def state(kb: KnowledgeBase, s: State, on: dt.date) -> dict[str, Any]:
-    memberships = list(kb.memberships_of(s.id, on))
+    memberships = sorted(
+        kb.memberships_of(s.id, on), key=lambda m: kb.name_of(m.membership.organization)
+    )
     statuses = []
     for inst in sorted(kb.instruments.values(), key=lambda i: (LEVEL_ORDER.index(i.level), i.id)):
         if inst.binds is BindingRule.UN_MEMBERS and inst.kind.value == "charter":
@@ -153,8 +156,23 @@ def instrument(kb: KnowledgeBase, ident: str, on: dt.date) -> dict[str, Any]:
         "parties": parties,
         "participants": participants,
         "per_year": per_year,
+        "over_time": {
+            year: {"bound": c.bound, "not_bound": c.not_bound, "unknown": c.unknown}
+            for year, c in parties_over_time(kb, inst.id, on).items()
+        },
+        "legend": [(s.value, STATUS_WORDS[s]) for s in Status if s.value in parties.values()],
         "records": kb.status_records(inst.id),
     }
+
+
+# How a state's status reads in a legend (the map colours by the status's value)
+STATUS_WORDS = {
+    Status.BOUND: "bound",
+    Status.NOT_BOUND: "not bound (signed only, not yet in force, or left)",
+    Status.COMMITTED: "committed (political)",
+    Status.NOT_COMMITTED: "not committed",
+    Status.UNKNOWN: "unknown",
+}
 
 
 def pair(
@@ -207,7 +225,7 @@ def network(kb: KnowledgeBase, on: dt.date) -> dict[str, Any]:
             "level": org.level.value,
         }
         for s in members:
-            nodes.setdefault(s, {"id": s, "name": s, "kind": "state", "level": "state"})
+            nodes.setdefault(s, {"id": s, "name": kb.name_of(s), "kind": "state", "level": "state"})
             links.append({"source": s, "target": org.id, "level": org.level.value})
     for inst in kb.instruments.values():
         if inst.level is Level.BILATERAL and len(inst.parties) == 2:
@@ -217,13 +235,19 @@ def network(kb: KnowledgeBase, on: dt.date) -> dict[str, Any]:
                     p,
                     {
                         "id": p,
-                        "name": kb.name_of(p) if len(p) > 3 else p,
+                        "name": _short_name(kb, p) if len(p) > 3 else kb.name_of(p),
                         "kind": "state" if p in kb.states else "organization",
                         "level": "state" if p in kb.states else "regional",
                     },
                 )
             links.append({"source": a, "target": b, "level": "bilateral", "instrument": inst.id})
     return {"nodes": list(nodes.values()), "links": links}
+
+
+def _short_name(kb: KnowledgeBase, ident: str) -> str:
+    """An organisation's or body's acronym where it has one (a network label), else its name."""
+    actor = kb.organizations.get(ident) or kb.bodies.get(ident)
+    return (actor.acronym if actor is not None else None) or kb.name_of(ident)
 
 
 TIMELINE_ROWS = {
@@ -326,3 +350,35 @@ def compare_csv(table: CompareView) -> str:
     for row in table["rows"]:
         writer.writerow([row["state"], row["name"], *(row["status"][i] for i in ids)])
     return out.getvalue()
+
+
+# The coverage map's date slider starts with the first universal instrument (Tokyo, 1963)
+COVERAGE_FROM = 1963
+
+
+def coverage(
+    kb: KnowledgeBase, measure: str, state: str, on: dt.date, binding_only: bool = True
+) -> dict[str, Any]:
+    """The coverage map on a date: for every other UN member, the best level of a binding basis
+    with ``state`` for ``measure`` (with ``binding_only`` false, pairs reached only by a
+    commitment or a recommendation are "non_binding"), and how many states fall in each."""
+    from ctcoop.law.matrix import coverage_matrix
+
+    m = inputs.required_measure(measure)
+    s = kb.resolve_state(state)
+    matrix = coverage_matrix(kb, m, on)
+    row = matrix.row(s.id, binding_only)
+    tally = Counter(row.values())
+    classes = ["bilateral", "regional", "global", "unknown"]
+    classes += [] if binding_only else ["non_binding"]
+    return {
+        "on": on.isoformat(),
+        "measure": m.value,
+        "state": s.id,
+        "binding_only": binding_only,
+        "values": row,
+        "classes": [*classes, "none"],
+        "row_counts": {c: tally.get(c, 0) for c in [*classes, "none"]},
+        "counts": matrix.counts(),
+        "member": s.id in matrix.states,
+    }

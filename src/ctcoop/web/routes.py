@@ -242,25 +242,29 @@ def install(app: FastAPI) -> None:
         )
 
     @app.get("/coverage", response_class=HTMLResponse, include_in_schema=False)
-    def coverage(request: Request, measure: str = "extradition", state: str = "PAK") -> Response:
+    def coverage(
+        request: Request, measure: str = "extradition", state: str = "PAK", binding: bool = True
+    ) -> Response:
         kb: KnowledgeBase = request.app.state.kb
-        m = inputs.required_measure(measure)
-        s = kb.resolve_state(state)
         on = _on(request)
-        from ctcoop.law.matrix import coverage_matrix
-
-        matrix = coverage_matrix(kb, m, on)
-        row = matrix.row(s.id)
+        frame = pages.coverage(kb, measure, state, on, binding)
         return _render(
             request,
             "coverage.html",
             on=on,
-            measure=m.value,
-            state=s,
-            row=row,
-            counts=matrix.counts(),
+            binding=binding,
+            state=kb.states[frame["state"]],
+            frame=frame,
+            first_year=pages.COVERAGE_FROM,
             iso_numeric=pages.iso_numeric(),
         )
+
+    @app.get("/coverage.json", include_in_schema=False)
+    def coverage_frame(
+        request: Request, measure: str = "extradition", state: str = "PAK", binding: bool = True
+    ) -> dict[str, Any]:
+        """One frame of the coverage map's animation: the map's colours on a date."""
+        return pages.coverage(request.app.state.kb, measure, state, _on(request), binding)
 
     @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
     def network(request: Request) -> Response:

@@ -5,29 +5,40 @@
   const on = new URLSearchParams(location.search).get("on");
   const withOn = (url) => (on && url && !url.includes("on=") ? url + (url.includes("?") ? "&" : "?") + "on=" + on : url);
 
+  // The home tree: each depth's column is as wide as its longest shown label, so labels (all to
+  // the right of their node, on a white halo) never overlap; rows are 18 px apart for 12 px text.
+  // A wide tree scrolls sideways inside its box instead of shrinking.
   function tree(el, root) {
-    const width = el.clientWidth || 1100, dx = 16, dy = width / 4.2;
+    const dx = 18, gap = 36, font = "12px sans-serif";
+    const measure = document.createElement("canvas").getContext("2d"); measure.font = font;
     const h = d3.hierarchy(root);
     h.descendants().forEach((d, i) => { d.id = i; d._children = d.children; if (d.depth > 1) d.children = null; });
-    const layout = d3.tree().nodeSize([dx, dy]);
-    const svg = d3.create("svg").attr("viewBox", [-dy / 3, -dx, width, dx]).attr("font-family", "sans-serif");
+    const text = (d) => d.data.name + (d._children && !d.children ? " (" + d._children.length + ")" : "");
+    const layout = d3.tree().nodeSize([dx, 1]);
+    const svg = d3.create("svg").attr("font-family", "sans-serif").attr("class", "tree");
     const gLink = svg.append("g"), gNode = svg.append("g");
-    function update(source) {
+    function update() {
       layout(h);
+      const shown = h.descendants();
+      const widths = [];
+      shown.forEach((d) => { widths[d.depth] = Math.max(widths[d.depth] || 0, measure.measureText(text(d)).width); });
+      const column = [0];
+      widths.forEach((w, i) => { column[i + 1] = column[i] + 8 + w + gap; });
+      shown.forEach((d) => { d.y = column[d.depth]; });
       let left = h, right = h;
       h.eachBefore((n) => { if (n.x < left.x) left = n; if (n.x > right.x) right = n; });
-      const height = right.x - left.x + dx * 2;
-      svg.attr("viewBox", [-dy / 3, left.x - dx, width, height]);
-      const nodes = h.descendants().reverse(), links = h.links();
+      const width = column[widths.length] + 16, height = right.x - left.x + dx * 2;
+      svg.attr("viewBox", [-8, left.x - dx, width, height]).attr("width", width).attr("height", height);
+      const nodes = shown.reverse(), links = h.links();
       const node = gNode.selectAll("g").data(nodes, (d) => d.id);
       const enter = node.enter().append("g").attr("class", "tree-node").attr("tabindex", 0)
         .attr("role", "button").attr("aria-label", (d) => d.data.name)
         .on("click", (e, d) => act(d)).on("keydown", (e, d) => { if (e.key === "Enter") act(d); });
       enter.append("circle").attr("r", 4).attr("fill", (d) => (d._children ? "#0b5cad" : "#8c959f"));
-      enter.append("text").attr("dy", "0.31em").attr("x", (d) => (d._children ? -8 : 8))
-        .attr("text-anchor", (d) => (d._children ? "end" : "start"))
-        .text((d) => d.data.name + (d._children && !d.children ? " (" + d._children.length + ")" : ""));
-      node.merge(enter).attr("transform", (d) => `translate(${d.y},${d.x})`);
+      enter.append("text").attr("dy", "0.31em").attr("x", 8).attr("text-anchor", "start");
+      const all = node.merge(enter).attr("transform", (d) => `translate(${d.y},${d.x})`)
+        .attr("aria-expanded", (d) => (d._children ? String(Boolean(d.children)) : null));
+      all.select("text").text(text);
       node.exit().remove();
       const link = gLink.selectAll("path").data(links, (d) => d.target.id);
       link.enter().append("path").attr("class", "tree-link").merge(link)
@@ -35,10 +46,10 @@
       link.exit().remove();
     }
     function act(d) {
-      if (d._children) { d.children = d.children ? null : d._children; update(d); }
+      if (d._children) { d.children = d.children ? null : d._children; update(); }
       else if (d.data.url) location.href = withOn(d.data.url);
     }
-    update(h);
+    update();
     el.appendChild(svg.node());
   }
 
@@ -49,13 +60,56 @@
     const projection = d3.geoNaturalEarth1().fitSize([width, height], { type: "Sphere" });
     const path = d3.geoPath(projection);
     const svg = d3.create("svg").attr("viewBox", [0, 0, width, height]);
-    svg.append("g").selectAll("path").data(countries.features).join("path")
+    const shapes = svg.append("g").selectAll("path").data(countries.features).join("path")
       .attr("d", path)
-      .attr("class", (f) => { const iso = spec.iso[f.id]; const v = iso && spec.values[iso];
+      .on("click", (e, f) => { const iso = spec.iso[f.id]; if (spec.link && iso) location.href = spec.link.replace("{id}", iso); });
+    const titles = shapes.append("title");
+    // paint(values) recolours the map: the coverage map's date slider calls it for each frame
+    const paint = (values) => {
+      shapes.attr("class", (f) => { const iso = spec.iso[f.id]; const v = iso && values[iso];
         return "country" + (v ? " " + v : "") + (spec.link && iso ? " linked" : ""); })
-      .on("click", (e, f) => { const iso = spec.iso[f.id]; if (spec.link && iso) location.href = spec.link.replace("{id}", iso); })
-      .append("title").text((f) => { const iso = spec.iso[f.id]; return (f.properties.name || iso) + (iso && spec.values[iso] ? ": " + spec.values[iso].replace("_", " ") : ""); });
+        .attr("data-iso", (f) => spec.iso[f.id] || null);
+      titles.text((f) => { const iso = spec.iso[f.id]; return (f.properties.name || iso) + (iso && values[iso] ? ": " + values[iso].replace(/_/g, " ") : ""); });
+    };
+    paint(spec.values);
     el.appendChild(svg.node());
+    return paint;
+  }
+
+  // The coverage map's date slider: moving it (or Play) fetches the map of 31 December of that year
+  // and recolours the map and the legend's counts; the last year is the page's own date.
+  function coverageTime(paint, spec) {
+    const slider = document.getElementById("year"), out = document.getElementById("year-out");
+    const play = document.getElementById("play");
+    if (!slider || !spec.frames) return;
+    const last = +slider.max, asked = slider.dataset.on;
+    let playing = false, shown = 0;
+    const show = async (year) => {
+      const day = year === last ? asked : `${year}-12-31`;
+      const ticket = ++shown;
+      const frame = await (await fetch(`${spec.frames}&on=${day}`)).json();
+      if (ticket !== shown) return; // a later frame was asked for meanwhile
+      paint(frame.values);
+      out.textContent = day; slider.setAttribute("aria-valuetext", day);
+      document.getElementById("frame-date").textContent = day;
+      Object.entries(frame.row_counts).forEach(([c, n]) => {
+        const cell = document.querySelector(`[data-count="${c}"]`); if (cell) cell.textContent = `(${n})`; });
+      document.getElementById("coverage-map").dataset.on = day;
+    };
+    slider.addEventListener("input", () => show(+slider.value));
+    play.addEventListener("click", async () => {
+      playing = !playing;
+      play.setAttribute("aria-pressed", String(playing));
+      play.textContent = playing ? "Pause" : `Play ${slider.min}–${last}`;
+      if (+slider.value >= last) slider.value = slider.min;
+      while (playing && +slider.value <= last) {
+        await show(+slider.value);
+        await new Promise((r) => setTimeout(r, 350));
+        if (+slider.value === last) break;
+        if (playing) slider.value = +slider.value + 1;
+      }
+      playing = false; play.setAttribute("aria-pressed", "false"); play.textContent = `Play ${slider.min}–${last}`;
+    });
   }
 
   function bars(el, series, label) {
@@ -89,38 +143,157 @@
     el.appendChild(svg.node());
   }
 
-  function network(el, graph) {
-    const width = el.clientWidth || 1100, height = 640;
+  // States bound by an instrument at each year's end (solid), and the most there could be if every
+  // unknown were bound (dashed): the gap between the lines is what the data cannot decide.
+  function partiesOverTime(el, series) {
+    const years = Object.keys(series).map(Number);
+    if (!years.length) return;
+    const width = el.clientWidth || 600, height = 260, m = { t: 10, r: 10, b: 30, l: 40 };
+    const x = d3.scaleLinear().domain(d3.extent(years)).range([m.l, width - m.r]);
+    const top = d3.max(years, (yr) => series[yr].bound + series[yr].unknown) || 1;
+    const y = d3.scaleLinear().domain([0, top]).nice().range([height - m.b, m.t]);
     const svg = d3.create("svg").attr("viewBox", [0, 0, width, height]);
+    svg.append("g").attr("transform", `translate(0,${height - m.b})`)
+      .call(d3.axisBottom(x).ticks(Math.min(years.length, 10)).tickFormat(d3.format("d")));
+    svg.append("g").attr("transform", `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(5));
+    const path = (cls, value) => svg.append("path").datum(years).attr("class", cls)
+      .attr("d", d3.line().curve(d3.curveStepAfter).x((yr) => x(yr)).y((yr) => y(value(series[yr]))));
+    path("line-unknown", (c) => c.bound + c.unknown);
+    path("line-bound", (c) => c.bound);
+    svg.append("g").selectAll("circle").data(years).join("circle").attr("class", "point")
+      .attr("cx", (yr) => x(yr)).attr("cy", (yr) => y(series[yr].bound)).attr("r", 6).attr("fill-opacity", 0)
+      .append("title").text((yr) => `${yr}: ${series[yr].bound} bound, ${series[yr].unknown} unknown, ${series[yr].not_bound} not bound`);
+    el.appendChild(svg.node());
+  }
+
+  // The network laid out by level: global organisations in the top band, regional ones in the
+  // middle band, states below, each drawn towards the organisations it belongs to; bilateral links
+  // join states. Labels never overlap: they are placed greedily, most connected first, and a label
+  // that would collide is left out until zooming makes room. Wheel or pinch zooms, dragging pans;
+  // a click (or Enter) on a node shows its neighbourhood and lists it beside the picture.
+  function network(el, graph) {
+    const width = el.clientWidth || 1100, height = 680;
+    const svg = d3.create("svg").attr("viewBox", [0, 0, width, height]).attr("class", "network");
     const colour = { state: "#8c959f", regional: "#0b5cad", global: "#6f42c1", bilateral: "#1a7f37" };
-    let shown = new Set(["regional", "global", "bilateral"]);
-    const gLinks = svg.append("g").attr("stroke-opacity", 0.35), gNodes = svg.append("g");
-    const sim = d3.forceSimulation().force("charge", d3.forceManyBody().strength(-18))
-      .force("center", d3.forceCenter(width / 2, height / 2)).force("collide", d3.forceCollide(6));
-    function draw() {
-      const links = graph.links.filter((l) => shown.has(l.level)).map((l) => ({ ...l }));
-      const used = new Set(links.flatMap((l) => [l.source, l.target]));
-      const nodes = graph.nodes.filter((n) => used.has(n.id)).map((n) => ({ ...n }));
-      sim.nodes(nodes).force("link", d3.forceLink(links).id((d) => d.id).distance(40));
-      const link = gLinks.selectAll("line").data(links).join("line").attr("stroke", (d) => colour[d.level] || "#999");
-      const node = gNodes.selectAll("g").data(nodes, (d) => d.id).join((enter) => {
-        const g = enter.append("g").attr("tabindex", 0).on("click", (e, d) => {
-          location.href = withOn(d.kind === "state" ? "/states/" + d.id : "/organizations/" + d.id); });
-        g.append("circle"); g.append("text").attr("class", "node-label").attr("dx", 6).attr("dy", 3);
-        g.append("title"); return g; });
-      node.select("circle").attr("r", (d) => (d.kind === "state" ? 3.5 : 8)).attr("fill", (d) => colour[d.level] || "#999");
-      node.select("text").text((d) => (d.kind === "state" ? "" : d.name));
-      node.select("title").text((d) => d.name);
-      sim.on("tick", () => {
-        link.attr("x1", (d) => d.source.x).attr("y1", (d) => d.source.y).attr("x2", (d) => d.target.x).attr("y2", (d) => d.target.y);
-        node.attr("transform", (d) => `translate(${d.x},${d.y})`);
+    const band = { global: 50, regional: 170, state: 430 };
+    const view = svg.append("g");
+    const gLinks = view.append("g").attr("class", "links"), gNodes = view.append("g").attr("class", "nodes");
+    const panel = document.getElementById("network-panel");
+    let shown = new Set(["regional", "global", "bilateral"]), selected = null, nodes = [], links = [];
+    const orgs = graph.nodes.filter((n) => n.kind !== "state").sort((a, b) => a.name.localeCompare(b.name));
+    ["global", "regional"].forEach((level) => {
+      const row = orgs.filter((n) => n.level === level);
+      row.forEach((n, i) => { n.fx = ((i + 0.5) / row.length) * width; n.fy = band[level]; });
+    });
+    const degree = {};
+    graph.links.forEach((l) => { degree[l.source] = (degree[l.source] || 0) + 1; degree[l.target] = (degree[l.target] || 0) + 1; });
+    const label = (d) => (d.kind === "state" ? d.id : d.name);
+
+    function placeLabels() {
+      // screen-space boxes at the current zoom; a selected neighbourhood is labelled first
+      const near = selected ? neighbours(selected.id) : new Set();
+      const order = [...nodes].sort((a, b) => (near.has(b.id) - near.has(a.id)) || (b.kind !== "state") - (a.kind !== "state")
+        || (degree[b.id] || 0) - (degree[a.id] || 0));
+      const placed = [];
+      const fits = (r) => placed.every((q) => r.x2 < q.x1 || r.x1 > q.x2 || r.y2 < q.y1 || r.y1 > q.y2);
+      gNodes.selectAll("g.node text").attr("display", "none");
+      order.forEach((d) => {
+        const text = d.labelEl; if (!text) return;
+        text.setAttribute("display", "inline");
+        const box = text.getBBox(), t = d3.zoomTransform(svg.node());
+        const x1 = t.applyX(d.x) + box.x * t.k, y1 = t.applyY(d.y) + box.y * t.k;
+        const r = { x1, y1, x2: x1 + box.width * t.k, y2: y1 + box.height * t.k };
+        if (fits(r)) placed.push(r); else text.setAttribute("display", "none");
       });
-      sim.alpha(1).restart();
     }
+
+    function neighbours(id) {
+      const out = new Set([id]);
+      links.forEach((l) => { if (l.source.id === id) out.add(l.target.id); if (l.target.id === id) out.add(l.source.id); });
+      return out;
+    }
+
+    function select(d) {
+      selected = selected && selected.id === d.id ? null : d;
+      apply();
+    }
+
+    function apply() {
+      const near = selected ? neighbours(selected.id) : null;
+      gNodes.selectAll("g.node").classed("faded", (n) => near !== null && !near.has(n.id)).classed("selected", (n) => selected !== null && n.id === selected.id);
+      gLinks.selectAll("line").classed("faded", (l) => near !== null && l.source.id !== selected.id && l.target.id !== selected.id);
+      if (panel) {
+        panel.replaceChildren();
+        if (selected) {
+          const href = withOn(selected.kind === "state" ? "/states/" + selected.id : "/organizations/" + selected.id);
+          const h = document.createElement("h2"); const a = document.createElement("a");
+          a.href = href; a.textContent = selected.kind === "state" ? selected.name : selected.name; h.appendChild(a);
+          const list = document.createElement("ul");
+          [...near].filter((id) => id !== selected.id).map((id) => nodes.find((n) => n.id === id))
+            .sort((a, b) => a.name.localeCompare(b.name)).forEach((n) => {
+              const li = document.createElement("li"); const link = document.createElement("a");
+              link.href = withOn(n.kind === "state" ? "/states/" + n.id : "/organizations/" + n.id);
+              link.textContent = n.name; li.appendChild(link); list.appendChild(li); });
+          const p = document.createElement("p"); p.textContent = `${near.size - 1} linked`;
+          panel.append(h, p, list);
+        } else {
+          const hint = document.createElement("p"); hint.className = "muted";
+          hint.textContent = "Click a node to list its links here."; panel.appendChild(hint);
+        }
+      }
+      placeLabels();
+    }
+
+    function draw() {
+      links = graph.links.filter((l) => shown.has(l.level)).map((l) => ({ ...l }));
+      const used = new Set(links.flatMap((l) => [l.source, l.target]));
+      nodes = graph.nodes.filter((n) => used.has(n.id)).map((n) => ({ ...n }));
+      const byId = Object.fromEntries(nodes.map((n) => [n.id, n]));
+      // a state is drawn towards the organisations it belongs to (their x), in the states' band
+      const pull = {};
+      links.forEach((l) => { const s = byId[l.source], t = byId[l.target];
+        if (s && t && s.kind === "state" && t.kind !== "state") (pull[s.id] = pull[s.id] || []).push(t.fx); });
+      nodes.forEach((n) => { if (n.kind === "state") { const xs = pull[n.id]; n.tx = xs ? d3.mean(xs) : width / 2; n.x = n.tx; n.y = band.state; } });
+      const sim = d3.forceSimulation(nodes)
+        .force("link", d3.forceLink(links).id((d) => d.id).strength(0.02))
+        .force("x", d3.forceX((d) => d.tx ?? d.fx).strength(0.25))
+        .force("y", d3.forceY((d) => (d.kind === "state" ? band.state : d.fy)).strength(0.08))
+        .force("charge", d3.forceManyBody().strength(-14))
+        .force("collide", d3.forceCollide(7)).stop();
+      for (let i = 0; i < 300; i += 1) sim.tick();
+      nodes.forEach((n) => { n.x = Math.max(8, Math.min(width - 8, n.x)); n.y = Math.max(20, Math.min(height - 8, n.y)); });
+      gLinks.selectAll("line").data(links).join("line").attr("stroke", (d) => colour[d.level] || "#999")
+        .attr("class", (d) => "link " + d.level)
+        .attr("x1", (d) => d.source.x).attr("y1", (d) => d.source.y).attr("x2", (d) => d.target.x).attr("y2", (d) => d.target.y);
+      const node = gNodes.selectAll("g.node").data(nodes, (d) => d.id).join((enter) => {
+        const g = enter.append("g").attr("class", "node").attr("tabindex", 0).attr("role", "button")
+          .on("click", (e, d) => select(d)).on("keydown", (e, d) => { if (e.key === "Enter") select(d); });
+        g.append("circle"); g.append("text").attr("class", "node-label"); g.append("title"); return g; });
+      node.attr("transform", (d) => `translate(${d.x},${d.y})`).attr("data-id", (d) => d.id)
+        .attr("aria-label", (d) => `${d.name}: show its links`);
+      node.select("circle").attr("r", (d) => (d.kind === "state" ? 3.5 : 9)).attr("fill", (d) => colour[d.level] || "#999");
+      node.select("text").text(label).attr("dx", (d) => (d.kind === "state" ? 5 : 0))
+        .attr("dy", (d) => (d.kind === "state" ? 3 : -13)).attr("text-anchor", (d) => (d.kind === "state" ? "start" : "middle"))
+        .attr("class", (d) => "node-label " + d.kind).each(function (d) { d.labelEl = this; });
+      node.select("title").text((d) => d.name);
+      selected = selected ? byId[selected.id] || null : null;
+      apply(); // the neighbourhood, if one is shown, on the new links
+    }
+
+    const zoom = d3.zoom().scaleExtent([1, 8]).on("zoom", (e) => {
+      view.attr("transform", e.transform);
+      // labels and dots keep their size on screen; the room between nodes grows with the zoom
+      gNodes.selectAll("text").style("font-size", (d) => (d.kind === "state" ? 10 : 12) / e.transform.k + "px")
+        .attr("dx", (d) => (d.kind === "state" ? 5 / e.transform.k : 0)).attr("dy", (d) => (d.kind === "state" ? 3 : -13) / e.transform.k);
+      gNodes.selectAll("circle").attr("transform", `scale(${1 / e.transform.k})`);
+    }).on("end", placeLabels);
+    svg.call(zoom);
+    const reset = document.getElementById("network-reset");
+    if (reset) reset.addEventListener("click", () => svg.transition().duration(300).call(zoom.transform, d3.zoomIdentity));
     document.querySelectorAll("#network-filter input").forEach((box) => box.addEventListener("change", () => {
       shown = new Set([...document.querySelectorAll("#network-filter input:checked")].map((b) => b.value)); draw(); }));
-    draw();
     el.appendChild(svg.node());
+    draw();
   }
 
   // The timeline on a true time scale: consents per year as bars one year wide, and each event a
@@ -212,8 +385,9 @@
     document.querySelectorAll("input[data-filter]").forEach(filter);
     const t = data("tree-data"); if (t) tree(document.getElementById("model-tree"), t);
     const m = data("map-data"); const mapEl = document.querySelector(".chart.map");
-    if (m && mapEl) worldMap(mapEl, m);
+    if (m && mapEl) worldMap(mapEl, m).then((paint) => coverageTime(paint, m));
     const h = data("history-data"); if (h) line(document.getElementById("members-chart"), h);
+    const p = data("parties-data"); if (p) partiesOverTime(document.getElementById("parties-chart"), p);
     const c = data("consents-data"); if (c) bars(document.getElementById("consents-chart"), c, "consents");
     const n = data("network-data"); if (n) network(document.getElementById("network"), n);
     const tl = data("timeline-data"); if (tl) timeline(document.getElementById("timeline"), tl);
