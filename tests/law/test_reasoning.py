@@ -157,3 +157,17 @@ def test_coverage_row_shows_commitments_apart_only_when_asked(kb: KnowledgeBase)
     assert {s for s, v in strict.items() if v in levels} == {
         s for s, v in loose.items() if v in levels
     }
+
+
+def test_a_demand_on_a_non_state_actor_is_no_basis_between_states(kb: KnowledgeBase) -> None:
+    # resolution 1267 OP 2 demands that the Taliban turn Usama bin Laden over: it binds no state
+    # to extradite to another, so it must not make every pair of UN members a global basis
+    inst = kb.instrument("unsc-1267")
+    assert any(p.article == "OP 2" for p in inst.provisions)
+    assert Measure.EXTRADITION not in inst.measures()
+    assert inst.provisions_for(Measure.EXTRADITION) == ()
+    result = bases(kb, "BTN", "PNG", Measure.EXTRADITION, D(2000, 12, 31))
+    assert "unsc-1267" not in {b.instrument.id for b in result.bases}
+    # the resolution still is a basis for the measures it does impose on states
+    freezing = bases(kb, "BTN", "PNG", Measure.ASSET_FREEZING, D(2000, 12, 31))
+    assert "unsc-1267" in {b.instrument.id for b in freezing.bases}

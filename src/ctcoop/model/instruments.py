@@ -61,6 +61,9 @@ class Flag(StrEnum):
     NON_DISCRIMINATION_CLAUSE = "non_discrimination_clause"
     BETWEEN_PARTIES_ONLY = "between_parties_only"
     RESERVATION_ALLOWED = "reservation_allowed"
+    # a demand on a non-state actor (e.g. the Taliban in resolution 1267, OP 2): it states what the
+    # measure is about but binds no state towards another, so it is never a basis for cooperation
+    ADDRESSED_TO_NON_STATE = "addressed_to_non_state"
 
 
 class EifRule(StrEnum):
@@ -203,6 +206,10 @@ class Provision:
     def id(self) -> str:
         return f"{self.instrument}#{self.article}"
 
+    @property
+    def between_states(self) -> bool:
+        return Flag.ADDRESSED_TO_NON_STATE not in self.flags
+
 
 @dataclass(frozen=True)
 class OptOut:
@@ -257,10 +264,13 @@ class Instrument:
         return self.opened_for_signature or self.adopted
 
     def measures(self) -> frozenset[Measure]:
-        return frozenset(m for p in self.provisions for m in p.measures)
+        """The measures on which the instrument binds or commits states (see ``provisions_for``)."""
+        return frozenset(m for p in self.provisions if p.between_states for m in p.measures)
 
     def provisions_for(self, measure: Measure) -> tuple[Provision, ...]:
-        return tuple(p for p in self.provisions if measure in p.measures)
+        """The provisions on ``measure`` addressed to states: a demand on a non-state actor is
+        listed with the instrument but is no basis for cooperation between states."""
+        return tuple(p for p in self.provisions if measure in p.measures and p.between_states)
 
 
 def entry_into_force_for_state(instrument: Instrument, deposit: PartialDate) -> PartialDate | None:
