@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     from ctcoop.api.routers import catalogue, law, screen
     from ctcoop.kb.snapshot import load_kb_cached
     from ctcoop.kb.store import DataStore, default_data_dir
+    from ctcoop.screening.jobs import BatchJobs
     from ctcoop.screening.service import Screener
 
     settings = settings or Settings.from_env()
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     app.state.kb = kb if kb is not None else load_kb_cached(settings.kb_dir, store)
     app.state.answers = AnswerCache()
     app.state.screener = Screener(app.state.kb, store)  # indexes the active lists on first use
+    app.state.batches = BatchJobs(app.state.screener)  # CSV batches screened in the background
     errors.install(app)
     app.include_router(catalogue.router, prefix="/api/v1")
     app.include_router(law.router, prefix="/api/v1")

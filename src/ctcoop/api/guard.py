@@ -89,7 +89,8 @@ class Guard:
             {
                 "error": "too_large",
                 "message": f"the request body is over {self.max_body:,} bytes; send less "
-                "(at most 100 queries per screening request)",
+                "(at most 100 queries per screening request; a batch CSV of at most 1 MiB: "
+                "split a larger file, or use ctcoop screen-batch)",
             }
         ).encode()
         await send(

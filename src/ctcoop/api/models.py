@@ -191,6 +191,43 @@ _documented(shapes.DataStatusView)
 _documented(shapes.SearchView)
 _documented(shapes.ParticipantsView)
 _documented(shapes.CompareView)
+_documented(
+    shapes.NoticeView,
+    {
+        "kind": "deceased",
+        "text": "Reportedly deceased in 2015.",
+        "source": "notes",
+        "date": None,
+    },
+)
+_documented(
+    shapes.IndexStatusView,
+    {
+        "lists": ["un"],
+        "state": "loading",
+        "message": "Building the index of UN: the first query after a start or a new list "
+        "waits for it (seconds; later queries are fast)",
+        "versions": [],
+    },
+)
+_documented(
+    shapes.BatchJobView,
+    {
+        "id": "q3Zk1m9xTf0a",
+        "name": "customers.csv",
+        "state": "done",
+        "lists": ["un"],
+        "limit": 5,
+        "rows": 3,
+        "done": 3,
+        "matched": 1,
+        "rejected": 1,
+        "problems": ["line 4, field dob: dob: 'soon' is not understood; write YYYY, ..."],
+        "error": None,
+        "result": "/api/v1/screen/batch/q3Zk1m9xTf0a/result.csv",
+        "rejects": "/api/v1/screen/batch/q3Zk1m9xTf0a/rejects.csv",
+    },
+)
 
 
 # The response models: the shapes themselves.
@@ -212,6 +249,9 @@ DataStatusOut = shapes.DataStatusView
 SearchOut = shapes.SearchView
 ParticipantsOut = shapes.ParticipantsView
 CompareOut = shapes.CompareView
+NoticeOut = shapes.NoticeView
+IndexStatusOut = shapes.IndexStatusView
+BatchJobOut = shapes.BatchJobView
 GapsOut = Annotated[StateGapsOut | OrgGapsOut | PairGapsOut, Field(discriminator="kind")]
 
 

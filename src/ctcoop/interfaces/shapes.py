@@ -11,6 +11,7 @@ where the API documents them.
 from __future__ import annotations
 
 from typing import (
+    Any,
     Literal,
     NotRequired,  # pydantic needs these on Python < 3.12
 )
@@ -446,3 +447,39 @@ class MemoView(TypedDict):
     others: list[MemoEntryView]
     sources: list[str]
     note: str
+
+
+class NoticeView(TypedDict):
+    """What a list says of a listed entry besides its names (``ctcoop.screening.notices``)."""
+
+    kind: Literal["deceased", "delisted"]
+    text: str  # the list's own words, or the fact the notice rests on
+    source: str  # where it is read: notes, deathDate, endDate, or a newer list version
+    date: str | None  # when the list gives it as a date
+
+
+class IndexStatusView(TypedDict):
+    """Whether the screening index of the chosen lists is in memory, being built, or not yet."""
+
+    lists: list[str]
+    state: Literal["ready", "loading", "stored", "unbuilt", "none"]
+    message: str
+    versions: list[dict[str, Any]]
+
+
+class BatchJobView(TypedDict):
+    """A batch screening job of the service: its progress, then where its results are."""
+
+    id: str
+    name: str  # the uploaded file's name
+    state: Literal["queued", "indexing", "running", "done", "failed"]
+    lists: list[str]
+    limit: int
+    rows: int  # the data rows of the file
+    done: int  # rows screened or rejected so far
+    matched: int  # rows with a hit at or above the threshold
+    rejected: int  # rows that could not be screened (see ``rejects``)
+    problems: list[str]  # the first few reasons a row was rejected, with its line and field
+    error: str | None  # why the job failed
+    result: str | None  # the result CSV, once done
+    rejects: str | None  # the rejected rows as CSV, once done, when there are any

@@ -427,6 +427,15 @@ class ScreeningStore:
                 for d in session.scalars(query.order_by(EntityRow.entity_id))
             ]
 
+    def entity_ids(self, version_id: int, schemata: Iterable[str] | None = None) -> set[str]:
+        """The ids of a version's entities (of ``schemata``), without reading the entities."""
+        with Session(self.engine) as session:
+            self._row(session, version_id)
+            query = select(EntityRow.entity_id).where(EntityRow.version_id == version_id)
+            if schemata is not None:
+                query = query.where(EntityRow.schema.in_(list(schemata)))
+            return set(session.scalars(query))
+
     def _row(self, session: Session, version_id: int) -> VersionRow:
         row = session.get(VersionRow, version_id)
         if row is None:

@@ -283,6 +283,9 @@ def install(app: FastAPI) -> None:
 
 
 def _screen_page(app: FastAPI) -> None:
+    from ctcoop.api.guard import MAX_BODY
+    from ctcoop.screening.jobs import MAX_ROWS
+
     @app.get("/screen", response_class=HTMLResponse, include_in_schema=False)
     def screen(
         request: Request,
@@ -327,6 +330,8 @@ def _screen_page(app: FastAPI) -> None:
             result=result,
             error=error,
             available=available,
+            batch_rows=f"{MAX_ROWS:,}",
+            batch_bytes=MAX_BODY,
         )
 
 

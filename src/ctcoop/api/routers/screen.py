@@ -1,15 +1,19 @@
 """Screening names against the active sanctions lists (FollowTheMoney-shaped, like yente's match
-API), each hit with the regime, the reference number and the law that obliges the freeze."""
+API), each hit with the regime, the reference number, what the list says of the entry (deceased,
+delisted) and the law that obliges the freeze; batches of a CSV in the background; whether the
+index of a list is ready."""
 
 from __future__ import annotations
 
 import time
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from ctcoop.api.deps import KB
+from ctcoop.api.models import BatchJobOut, IndexStatusOut, NoticeOut
 from ctcoop.errors import InputError
 from ctcoop.interfaces import inputs
 
@@ -66,6 +70,11 @@ class ScreenHit(BaseModel):
     resolutions: list[str] = Field(
         default_factory=list, description="The resolutions that carry the hit's regime"
     )
+    notices: list[NoticeOut] = Field(
+        default_factory=list,
+        description="What the list says of the entry besides its names: reported deceased "
+        "(its words quoted), delisted (an end date, or a newer stored version without it)",
+    )
     law: dict[str, Any] | None = None
 
 
@@ -121,3 +130,87 @@ def screen(request: Request, kb: KB, body: Annotated[ScreenRequest, Body()]) -> 
             lists=body.lists,
         )
     return {"responses": responses}
+
+
+BATCH = "/api/v1/screen/batch"
+ListsParam = Annotated[
+    list[str] | None,
+    Query(description="The lists: un, ofac-sdn, ofac-cons, eu (those loaded; default: un)"),
+]
+
+
+@router.post(
+    "/screen/batch",
+    response_model=BatchJobOut,
+    status_code=202,
+    summary="Screen a CSV in the background",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "A CSV (UTF-8 unless told) with a header: name (required), id, dob, "
+            "country, schema; at most 10,000 rows and 1 MiB",
+            "content": {"text/csv": {"schema": {"type": "string"}, "example": "name,dob\n"}},
+        }
+    },
+)
+async def batch(
+    request: Request,
+    lists: ListsParam = None,
+    limit: Annotated[int, Query(ge=1, le=20, description="Hits kept per row")] = 5,
+    name: Annotated[str, Query(max_length=200, description="The file's name")] = "upload.csv",
+    encoding: Annotated[
+        Literal["utf-8", "utf-16", "latin-1", "cp1252"] | None,
+        Query(description="The file's encoding (default: UTF-8, or as its byte-order mark says)"),
+    ] = None,
+) -> dict[str, Any]:
+    """Start screening every row of the CSV sent as the body; poll the job's address for its
+    progress, then download its result CSV. A bad file is refused at once (422) with its line,
+    field and fix."""
+    data = await request.body()
+    jobs = request.app.state.batches
+    job = await run_in_threadpool(jobs.submit, data, name, lists, limit, encoding)
+    view: dict[str, Any] = job.view(BATCH)
+    return view
+
+
+@router.get("/screen/batch/{job}", response_model=BatchJobOut, summary="A batch's progress")
+def batch_status(request: Request, job: str) -> dict[str, Any]:
+    view: dict[str, Any] = request.app.state.batches.get(job).view(BATCH)
+    return view
+
+
+@router.get(
+    "/screen/batch/{job}/{which}.csv",
+    summary="A batch's result (or rejected rows) as CSV",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def batch_file(request: Request, job: str, which: Literal["result", "rejects"]) -> Response:
+    """``result.csv``: one row per screened row, with its top hit and its notices;
+    ``rejects.csv``: the rows that could not be screened and why."""
+    found, data = request.app.state.batches.file(job, which)
+    name = found.filename("screened" if which == "result" else "rejects")
+    return Response(
+        data,
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get("/screen/index", response_model=IndexStatusOut, summary="Is the index ready?")
+def index_status(request: Request, lists: ListsParam = None) -> dict[str, Any]:
+    """Whether the screening index of the lists is in memory (``ready``), being built
+    (``loading``), persisted (``stored``: reading it takes a moment), still to be built
+    (``unbuilt``: the first query builds it, in seconds), or not loaded (``none``)."""
+    status: dict[str, Any] = request.app.state.screener.index_status(lists)
+    return status
+
+
+@router.post(
+    "/screen/index", response_model=IndexStatusOut, status_code=202, summary="Build the index"
+)
+def index_warm(request: Request, lists: ListsParam = None) -> dict[str, Any]:
+    """Start building the index of the lists in the background (nothing when it is ready or
+    being built); poll ``GET /screen/index`` until it is ``ready``."""
+    status: dict[str, Any] = request.app.state.screener.warm(lists)
+    return status

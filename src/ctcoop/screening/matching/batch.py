@@ -49,6 +49,7 @@ CSV_COLUMNS = (
     "regime",
     "reference_number",
     "explanations",
+    "notices",
 )
 Row = tuple[int, dict[str, str]]
 
@@ -187,6 +188,7 @@ def csv_row(row: int, query: dict[str, str], hits: list[dict[str, Any]]) -> list
         top.get("regime") or "",
         top.get("reference_number") or "",
         " | ".join(top.get("explanations", [])),
+        " | ".join(f"{n['kind']}: {n['text']}" for n in top.get("notices", [])),
     ]
 
 

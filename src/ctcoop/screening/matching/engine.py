@@ -24,6 +24,7 @@ from ctcoop.screening.matching.features import FEATURES
 from ctcoop.screening.matching.index import CandidateIndex
 from ctcoop.screening.matching.names import PartInfo, learn_person_parts, person_parts
 from ctcoop.screening.matching.record import Record, prepare, query_entity
+from ctcoop.screening.notices import Notice, notices
 
 __all__ = ["DEFAULT_THRESHOLD", "Hit", "Matcher", "Prepared", "compare", "score_records"]
 
@@ -43,6 +44,8 @@ class Hit:
     explanations: tuple[str, ...]
     regime: str | None
     reference_number: str | None
+    notices: tuple[Notice, ...] = ()
+    """What the list says of the entry besides its names: deceased, delisted."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -54,6 +57,7 @@ class Hit:
             "regime": self.regime,
             "reference_number": self.reference_number,
             "explanations": list(self.explanations),
+            "notices": [n.to_json() for n in self.notices],
         }
 
 
@@ -130,6 +134,8 @@ class Matcher:
         self.records = [prepare(e) for e in self.entities]
         self._by_id = {r.id: n for n, r in enumerate(self.records)}
         self.index = CandidateIndex(self.records)
+        self.withdrawn: dict[str, Notice] = {}
+        """Entries a newer version of the list no longer has (set by the screening service)."""
 
     @classmethod
     def from_prepared(
@@ -210,6 +216,7 @@ class Matcher:
                     explanations=tuple(explanations),
                     regime=regime,
                     reference_number=reference,
+                    notices=self.notices_of(number),
                 )
             )
         hits.sort(key=lambda h: (-h.score, str(h.entity.id)))
@@ -220,6 +227,14 @@ class Matcher:
             return self.index.candidates(record.names, self.limit, record.ids)
         ids = [c if isinstance(c, str) else str(c.id) for c in candidates]
         return [self._by_id[i] for i in ids if i in self._by_id]
+
+    def notices_of(self, number: int) -> tuple[Notice, ...]:
+        """What the list says of entry ``number`` besides its names
+        (:mod:`ctcoop.screening.notices`)."""
+        entity = self.entities[number]
+        found = notices(entity, self._sanctions.get(str(entity.id), []))
+        gone = self.withdrawn.get(str(entity.id))
+        return found if gone is None else (*found, gone)
 
     def sanction_of(self, entity_id: str) -> tuple[str | None, str | None]:
         """The regime (programme) and reference number under which an entry is listed."""
