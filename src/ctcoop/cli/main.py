@@ -458,6 +458,21 @@ def build_parser() -> argparse.ArgumentParser:
     for name, spec in SCREEN_COMMANDS.items():
         _add(sub, name, spec)
 
+    from ctcoop.cli.casespecs import CASE_COMMANDS
+
+    case = sub.add_parser(
+        "case",
+        allow_abbrev=False,
+        help="Extradition and mutual legal assistance casework.",
+        description="Cases of extradition and mutual legal assistance: open one, check its "
+        "legal basis and grounds of refusal, give what it lacks, move it on, draft the request, "
+        "and read or verify its hash-chained log.",
+        epilog="example: ctcoop case new --kind extradition --requesting IND --requested PAK "
+        "--offence terrorist_bombing --offence-date 2009-05-01 --person NAME",
+    )
+    case_sub = case.add_subparsers(dest="case_command", metavar="COMMAND", required=True)
+    for name, spec in CASE_COMMANDS.items():
+        _add(case_sub, name, spec)
     lists = sub.add_parser(
         "lists",
         allow_abbrev=False,
@@ -509,6 +524,8 @@ def build_parser() -> argparse.ArgumentParser:
 # What a handler may ask for besides its own arguments, by parameter name: the data store, the
 # import kind, the --kb folder. A handler gets exactly the parameters its signature declares.
 CONTEXT = {"kind": "import_command", "kb_dir": "kb"}
+# What every command's namespace holds besides its own options.
+_GENERAL = frozenset({"handler", "resident", "json", "kb", "data_dir", "command"})
 
 
 def resolve(handler: str) -> Callable[..., Any]:
@@ -538,6 +555,14 @@ def _run(args: argparse.Namespace, load: Callable[..., Any]) -> int:
             kwargs[name] = values.get(CONTEXT[name])
         elif name in values:
             kwargs[name] = values[name]
+    if any(p.kind is p.VAR_KEYWORD for p in inspect.signature(handler).parameters.values()):
+        # a handler taking **fields gets its command's own options not named in its signature
+        # (those derived from a shape declared elsewhere, e.g. a case's text fields)
+        kwargs |= {
+            k: v
+            for k, v in values.items()
+            if k not in kwargs and k not in _GENERAL and not k.endswith("_command")
+        }
     handler(**kwargs).emit(args.json)
     return 0
 

@@ -9,17 +9,10 @@ question, the short answer, the binding bases by level with their articles, what
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from ctcoop.interfaces.shapes import BasesView, BasisView, MemoEntryView, MemoView
 
 LEVELS = ("bilateral", "regional", "global")
-FONTS = (
-    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-    Path("/usr/share/fonts/dejavu/DejaVuSans.ttf"),
-)
-"""A Unicode font for the PDF when the system has one (Debian's fonts-dejavu-core); else the PDF
-uses a built-in font and writes characters outside Latin-1 in their nearest plain form."""
 
 
 def _entry(b: BasisView, names: dict[str, str]) -> MemoEntryView:
@@ -109,60 +102,12 @@ def _entry_lines(entries: list[MemoEntryView]) -> list[tuple[str, str]]:
 
 
 def to_pdf(memo: MemoView) -> bytes:
-    from fpdf import FPDF
+    from ctcoop.platform.documents import to_pdf as render
 
-    pdf = FPDF(format="A4")
-    pdf.set_margins(20, 18, 20)
-    pdf.set_auto_page_break(auto=True, margin=18)
-    pdf.set_title(memo["title"])
-    pdf.set_creator("ctcoop")
-    font = next((f for f in FONTS if f.is_file()), None)
-    family = "Helvetica"
-    if font is not None:
-        pdf.add_font("Memo", fname=str(font))
-        family = "Memo"
-    pdf.add_page()
-    sizes = {"title": 15.0, "heading": 12.0, "text": 10.0, "item": 9.5, "small": 8.0}
-    for style, text in _lines(memo):
-        if font is None:
-            text = _latin1(text)
-        pdf.set_font(family, size=sizes[style])
-        if style == "heading":
-            pdf.ln(3)
-        indent = 6 if style == "item" else 0
-        pdf.set_x(pdf.l_margin + indent)
-        prefix = "- " if style == "item" else ""
-        pdf.multi_cell(pdf.epw - indent, sizes[style] * 0.5, prefix + text)
-        pdf.ln(1.5)
-    return bytes(pdf.output())
-
-
-def _latin1(text: str) -> str:
-    plain = {"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"'}
-    plain |= {"\u201d": '"', "\u2026": "...", "\u00a0": " "}
-    text = "".join(plain.get(c, c) for c in text)
-    return text.encode("latin-1", "replace").decode("latin-1")
+    return render(memo["title"], _lines(memo))
 
 
 def to_docx(memo: MemoView) -> bytes:
-    import io
+    from ctcoop.platform.documents import to_docx as render
 
-    from docx import Document
-
-    doc = Document()
-    doc.core_properties.title = memo["title"]
-    doc.core_properties.author = "ctcoop"
-    for style, text in _lines(memo):
-        if style == "title":
-            doc.add_heading(text, level=1)
-        elif style == "heading":
-            doc.add_heading(text, level=2)
-        elif style == "item":
-            doc.add_paragraph(text, style="List Bullet")
-        else:
-            paragraph = doc.add_paragraph(text)
-            if style == "small":
-                paragraph.runs[0].italic = True
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return render(memo["title"], _lines(memo))

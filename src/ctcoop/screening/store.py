@@ -26,19 +26,19 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import create_engine, event, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ctcoop.errors import DataError, InputError, NotFoundError, Problem
 from ctcoop.kb.store import DataStore
+from ctcoop.platform import storage
 from ctcoop.screening.defaults import DEFAULT_THRESHOLD, TARGET_SCHEMATA
 from ctcoop.screening.indexcache import IndexCache, index_key, matcher_for_versions
 from ctcoop.screening.tables import (
@@ -141,12 +141,7 @@ def query_key(query: dict[str, Any]) -> str:
 
 def database_url(data_store: DataStore, url: str | None = None) -> str:
     """The URL given, else ``$CTCOOP_SCREENING_DB``, else the SQLite file in the data store."""
-    chosen = url or os.environ.get(DB_ENV)
-    if chosen:
-        if chosen.startswith(("postgres://", "postgresql://")):
-            chosen = "postgresql+psycopg://" + chosen.split("://", 1)[1]
-        return chosen
-    return f"sqlite:///{data_store.root / FILENAME}"
+    return storage.database_url(data_store, url, DB_ENV, FILENAME)
 
 
 def _listed(counts: dict[str, int]) -> int:
@@ -157,47 +152,18 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-def _engine(url: str) -> Engine:
-    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    try:
-        engine = create_engine(url, future=True)
-    except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise InputError(f"cannot use the database URL {url!r}: {exc}", argument="--db") from None
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
-def _sqlite_pragmas(connection: Any, _record: Any) -> None:
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
-
-
 class ScreeningStore:
     """List versions and screening runs in one database."""
 
     def __init__(self, url: str, index_cache: IndexCache | None = None) -> None:
         self.url = url
         self.index_cache = index_cache
-        self.engine = _engine(url)
+        self.engine = storage.open_engine(url)
         try:
             _create_tables(self.engine)
             _add_missing_columns(self.engine)
         except SQLAlchemyError as exc:
-            raise DataError(
-                [
-                    Problem(
-                        _safe_url(url),
-                        None,
-                        None,
-                        f"cannot open the screening database: "
-                        f"{exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}",
-                        "check the URL, that the server runs and that you may connect",
-                    )
-                ]
-            ) from None
+            raise storage.unavailable(url, "screening", exc) from None
 
     @classmethod
     def open(cls, data_store: DataStore, url: str | None = None) -> ScreeningStore:
@@ -593,12 +559,3 @@ def _add_missing_columns(engine: Engine) -> None:
         except SQLAlchemyError as exc:  # another process added it first
             if "duplicate" not in str(exc).lower() and "already exists" not in str(exc):
                 raise
-
-
-def _safe_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        creds, host = rest.rsplit("@", 1)
-        return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
-    return url

@@ -1,0 +1,377 @@
+"""``ctcoop case``: extradition and mutual legal assistance casework (specs in
+:mod:`ctcoop.cli.casespecs`). Every change is logged under ``--user``."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ctcoop.cli.commands import parse_on
+from ctcoop.cli.output import Output, Table, out
+from ctcoop.errors import CtcoopError, DataError, InputError, Problem
+from ctcoop.kb import KnowledgeBase
+from ctcoop.kb.store import DataStore
+
+
+@contextmanager
+def _cases(store: DataStore, db: str | None) -> Iterator[Any]:
+    from ctcoop.casework.store import CaseStore
+
+    cases = CaseStore.open(store, db)
+    try:
+        yield cases
+    finally:
+        cases.close()
+
+
+def _user(user: str | None) -> str:
+    return user or os.environ.get("CTCOOP_USER") or getpass.getuser()
+
+
+def _persons(
+    names: list[str], dobs: list[str], nationalities: list[str], ids: list[str], places: list[str]
+) -> list[dict[str, Any]]:
+    from ctcoop.casework.model import person_entity
+
+    for flag, values in (
+        ("--person-dob", dobs),
+        ("--person-nationality", nationalities),
+        ("--person-id", ids),
+        ("--person-location", places),
+    ):
+        if len(values) > len(names):
+            raise InputError(
+                f"{flag}: {len(values)} given for {len(names)} persons; give one per --person, "
+                "in the same order",
+                argument=flag,
+            )
+
+    def nth(values: list[str], n: int) -> str | None:
+        return values[n] if n < len(values) else None
+
+    return [
+        person_entity(name, nth(dobs, n), nth(nationalities, n), nth(ids, n), nth(places, n))
+        for n, name in enumerate(names)
+    ]
+
+
+def _content(args: dict[str, Any]) -> tuple[list[dict[str, Any]], Any, dict[str, str | None]]:
+    from ctcoop.casework.model import TEXT_FIELDS
+    from ctcoop.casework.service import offences
+
+    persons = _persons(
+        args["person"],
+        args["person_dob"],
+        args["person_nationality"],
+        args["person_id"],
+        args["person_location"],
+    )
+    found = offences(args["offence"], args["offence_date"], args["offence_place"], args["conduct"])
+    texts = {name: args.get(name) for name in TEXT_FIELDS}
+    return persons, found, texts
+
+
+def case_new(
+    kb: KnowledgeBase,
+    store: DataStore,
+    case_kind: str,
+    requesting: str,
+    requested: str,
+    on: str | None = None,
+    direction: str = "outgoing",
+    basis: str | None = None,
+    db: str | None = None,
+    user: str | None = None,
+    **fields: Any,
+) -> Output:
+    from ctcoop.casework.service import new_case
+
+    persons, found, texts = _content(fields)
+    with _cases(store, db) as cases:
+        case = new_case(
+            kb,
+            cases,
+            _user(user),
+            kind=case_kind,
+            requesting=requesting,
+            requested=requested,
+            on=parse_on(on),
+            direction=direction,
+            persons=persons,
+            offences=found,
+            basis=basis,
+            texts=texts,
+        )
+    return out(
+        case.to_json(),
+        f"opened {case.id} ({case.kind.value}, {case.state.value}); "
+        f"next: ctcoop case check {case.id}",
+    )
+
+
+def case_edit(
+    kb: KnowledgeBase,
+    store: DataStore,
+    case_id: str,
+    on: str | None = None,
+    db: str | None = None,
+    user: str | None = None,
+    **fields: Any,
+) -> Output:
+    from ctcoop.casework.service import edit
+
+    persons, found, texts = _content(fields)
+    with _cases(store, db) as cases:
+        case = edit(
+            kb,
+            cases,
+            _user(user),
+            case_id,
+            texts=texts,
+            persons=persons,
+            offences=found,
+            on=parse_on(on) if on else None,
+        )
+    return out(case.to_json(), f"changed {case.id}")
+
+
+def case_list(
+    kb: KnowledgeBase, store: DataStore, state: str | None = None, db: str | None = None
+) -> Output:
+    with _cases(store, db) as cases:
+        found = cases.cases(state)
+    rows = [
+        (
+            c.id,
+            c.kind.value,
+            c.direction.value,
+            kb.name_of(c.requesting),
+            kb.name_of(c.requested),
+            c.state.value,
+            c.updated,
+        )
+        for c in found
+    ]
+    return out(
+        [c.to_json() for c in found],
+        tables=[
+            Table(
+                f"{len(found)} cases",
+                ["case", "kind", "direction", "requesting", "requested", "state", "updated"],
+                rows,
+            )
+        ],
+    )
+
+
+def case_show(kb: KnowledgeBase, store: DataStore, case_id: str, db: str | None = None) -> Output:
+    from ctcoop.casework.model import next_states
+
+    with _cases(store, db) as cases:
+        case = cases.get(case_id)
+        attachments = cases.attachments(case_id)
+    data = case.to_json() | {
+        "attachments": [a.to_json() for a in attachments],
+        "next_states": sorted(s.value for s in next_states(case.state)),
+    }
+    rows = [(k, v) for k, v in case.to_json().items() if v not in (None, [], "")]
+    rows += [
+        ("attachment", f"{a.name} ({a.size:,} bytes, sha256 {a.sha256[:16]}…)") for a in attachments
+    ]
+    return out(data, tables=[Table(case.id, ["field", "value"], rows)])
+
+
+def case_check(kb: KnowledgeBase, store: DataStore, case_id: str, db: str | None = None) -> Output:
+    from ctcoop.casework.analysis import analyse
+
+    with _cases(store, db) as cases:
+        case = cases.get(case_id)
+    analysis = analyse(kb, case)
+    data = analysis.to_json()
+    chosen = data["chosen"]
+    text = [
+        f"{kb.name_of(case.requesting)} to {kb.name_of(case.requested)}: "
+        f"{analysis.measure.value} on {case.on}",
+        "chosen basis: "
+        + (
+            f"{chosen['instrument']} ({analysis.reason})" if chosen else f"none ({analysis.reason})"
+        ),
+    ]
+    bases = Table(
+        "candidate bases",
+        ["instrument", "level", "binding", "kind", "offences recorded"],
+        [
+            (
+                b["instrument"],
+                b["level"],
+                b["binding"],
+                b["kind"],
+                ", ".join(
+                    f"{o['offence']}: art. {', '.join(o['articles'])}"
+                    if o["articles"]
+                    else f"{o['offence']}: not recorded"
+                    for o in b["offences"]
+                ),
+            )
+            for b in data["bases"]
+        ],
+    )
+    grounds = Table(
+        "grounds of refusal under the chosen basis",
+        ["ground", "status", "articles"],
+        [
+            (g["label"], g["status"], ", ".join(c["article"] for c in g["citations"]))
+            for g in data["grounds"]
+        ],
+    )
+    missing = Table(
+        "missing before 'ready'",
+        ["item", "field"],
+        [(m["label"], m["field"]) for m in data["missing"]],
+    )
+    return out(data, *text, tables=[bases, grounds, missing])
+
+
+def case_choose(
+    kb: KnowledgeBase,
+    store: DataStore,
+    case_id: str,
+    basis: str | None = None,
+    default: bool = False,
+    db: str | None = None,
+    user: str | None = None,
+) -> Output:
+    from ctcoop.casework.service import choose_basis
+
+    if (basis is None) == (not default):
+        raise InputError(
+            "basis: name an instrument, or give --default to clear the choice", argument="basis"
+        )
+    with _cases(store, db) as cases:
+        _, analysis = choose_basis(kb, cases, _user(user), case_id, basis)
+    data = analysis.to_json()
+    return out(
+        data,
+        f"{case_id} rests on {data['chosen']['instrument'] if data['chosen'] else 'no basis'} "
+        f"({analysis.reason})",
+    )
+
+
+def case_advance(
+    kb: KnowledgeBase,
+    store: DataStore,
+    case_id: str,
+    to: str,
+    note: str | None = None,
+    db: str | None = None,
+    user: str | None = None,
+) -> Output:
+    from ctcoop.casework.service import advance
+
+    with _cases(store, db) as cases:
+        case = advance(kb, cases, _user(user), case_id, to, note)
+    return out(case.to_json(), f"{case.id} is now {case.state.value}")
+
+
+def case_attach(
+    kb: KnowledgeBase,
+    store: DataStore,
+    case_id: str,
+    file: Path,
+    db: str | None = None,
+    user: str | None = None,
+) -> Output:
+    with _cases(store, db) as cases:
+        found = cases.attach(case_id, file, _user(user))
+    return out(found.to_json(), f"attached {found.name} to {case_id} (sha256 {found.sha256})")
+
+
+def case_draft(
+    kb: KnowledgeBase,
+    store: DataStore,
+    case_id: str,
+    format: str,
+    out_path: Path,
+    db: str | None = None,
+) -> Output:
+    from ctcoop.casework.service import draft_lines
+    from ctcoop.platform import documents
+
+    target = out_path
+    with _cases(store, db) as cases:
+        case = cases.get(case_id)
+        attachments = cases.attachments(case_id)
+    lines = draft_lines(kb, case, attachments)
+    render = documents.to_pdf if format == "pdf" else documents.to_docx
+    data = render(lines[0][1], lines)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    except OSError as exc:
+        raise InputError(
+            f"--out: cannot write {target}: {exc.strerror}", argument="--out"
+        ) from None
+    return out(
+        {"case": case_id, "format": format, "out": str(target), "bytes": len(data)},
+        f"wrote {target} ({len(data):,} bytes)",
+    )
+
+
+def case_log(
+    kb: KnowledgeBase, store: DataStore, case_id: str | None = None, db: str | None = None
+) -> Output:
+    with _cases(store, db) as cases:
+        found = cases.log(case_id)
+    rows = [(e.seq, e.at, e.actor, e.action, e.subject, e.hash[:12]) for e in found]
+    return out(
+        [e.to_json() for e in found],
+        tables=[Table(f"{len(found)} entries", ["#", "at", "who", "action", "case", "hash"], rows)],
+    )
+
+
+def case_verify(kb: KnowledgeBase, store: DataStore, db: str | None = None) -> Output:
+    with _cases(store, db) as cases:
+        count, broken = cases.verify()
+    if broken is not None:
+        raise DataError(
+            [
+                Problem(
+                    "audit_log",
+                    None,
+                    f"entry {broken.seq}",
+                    f"the log is broken at entry {broken.seq}: {broken.reason}",
+                    "restore the database from a backup and find who changed it",
+                )
+            ]
+        )
+    return out({"ok": True, "entries": count}, f"the log's {count} entries are intact")
+
+
+def case_offences(kb: KnowledgeBase) -> Output:
+    from ctcoop.casework.vocab import vocabulary
+
+    vocab = vocabulary()
+    rows = [
+        (o.id, o.label, "; ".join(f"{d.instrument} art. {d.article}" for d in o.defined_in))
+        for o in vocab.offences.values()
+    ]
+    data = [
+        {
+            "id": o.id,
+            "label": o.label,
+            "defined_in": [
+                {"instrument": d.instrument, "article": d.article} for d in o.defined_in
+            ],
+        }
+        for o in vocab.offences.values()
+    ]
+    return out(data, tables=[Table("offences", ["id", "label", "defined in"], rows)])
+
+
+_ = CtcoopError  # the errors the handlers raise reach the user through ctcoop.cli.main

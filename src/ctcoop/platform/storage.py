@@ -1,0 +1,73 @@
+"""The database of a service: a SQLite file in the data store by default, or any SQLAlchemy URL
+(PostgreSQL where several users share one deployment), given by ``--db`` or an environment
+variable. One place opens engines, so every service treats URLs, SQLite and errors alike."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from ctcoop.errors import DataError, InputError, Problem
+from ctcoop.kb.store import DataStore
+
+__all__ = ["database_url", "open_engine", "safe_url", "unavailable"]
+
+
+def database_url(data_store: DataStore, url: str | None, env: str, filename: str) -> str:
+    """The URL given, else ``$env``, else the SQLite file ``filename`` in the data store;
+    ``postgres://`` and ``postgresql://`` use the psycopg driver."""
+    chosen = url or os.environ.get(env)
+    if chosen:
+        if chosen.startswith(("postgres://", "postgresql://")):
+            chosen = "postgresql+psycopg://" + chosen.split("://", 1)[1]
+        return chosen
+    return f"sqlite:///{data_store.root / filename}"
+
+
+def open_engine(url: str) -> Engine:
+    """An engine for ``url`` (the SQLite file's folder made; foreign keys on); InputError
+    naming ``--db`` for a URL SQLAlchemy cannot use."""
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(url, future=True)
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        raise InputError(f"cannot use the database URL {url!r}: {exc}", argument="--db") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def safe_url(url: str) -> str:
+    """The URL without its password, to show."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "the database URL"
+
+
+def unavailable(url: str, what: str, exc: SQLAlchemyError) -> DataError:
+    """The error for a database that cannot be opened or written."""
+    detail = exc.orig if hasattr(exc, "orig") else exc
+    return DataError(
+        [
+            Problem(
+                safe_url(url),
+                None,
+                None,
+                f"cannot open the {what} database: {exc.__class__.__name__}: {detail}",
+                "check the URL, that the server runs and that you may connect",
+            )
+        ]
+    )

@@ -1,0 +1,152 @@
+"""The case store and its hash-chained log, on SQLite and (when $CTCOOP_TEST_POSTGRES_URL names a
+server) on PostgreSQL: the same checks on both."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+
+from ctcoop.casework import store as store_module
+from ctcoop.casework.model import Case, CaseKind, CaseOffence, CaseState, Direction
+from ctcoop.casework.store import CaseStore
+from ctcoop.errors import InputError, NotFoundError
+from ctcoop.kb.store import DataStore
+from ctcoop.platform.storage import database_url
+
+
+def new(cases: CaseStore) -> Case:
+    case = Case(
+        id="",
+        kind=CaseKind.EXTRADITION,
+        direction=Direction.OUTGOING,
+        requesting="IND",
+        requested="PAK",
+        on=dt.date(2010, 1, 1),
+        offences=(CaseOffence("terrorist_bombing", "2009-05-01", "Mumbai"),),
+    )
+    return cases.create(case, "alice")
+
+
+def check_cases_and_log(cases: CaseStore, tmp: Path) -> None:
+    made = new(cases)
+    assert made.id.startswith("case-") and cases.get(made.id) == made
+    changed = cases.save(
+        replace(made, texts={"facts": "A bomb."}), "bob", "edit", {"set": {"facts": "A bomb."}}
+    )
+    assert cases.get(made.id).texts == {"facts": "A bomb."} and changed.updated
+    file = tmp / "warrant.txt"
+    file.write_bytes(b"warrant 1")
+    found = cases.attach(made.id, file, "bob")
+    assert found.sha256 == hashlib.sha256(b"warrant 1").hexdigest() and found.size == 9
+    assert [a.name for a in cases.attachments(made.id)] == ["warrant.txt"]
+    log = cases.log(made.id)
+    assert [(e.actor, e.action) for e in log] == [
+        ("alice", "create"),
+        ("bob", "edit"),
+        ("bob", "attach"),
+    ]
+    assert log[1].previous == log[0].hash
+    assert cases.verify() == (3, None)
+    with pytest.raises(NotFoundError):
+        cases.get("case-nothere")
+
+
+def check_tampering_is_found(cases: CaseStore, tmp: Path) -> None:
+    made = new(cases)
+    cases.save(replace(made, texts={"facts": "x"}), "bob", "edit", {"set": {"facts": "x"}})
+    cases.save(replace(made, state=CaseState.WITHDRAWN), "bob", "advance", {"to": "withdrawn"})
+    with cases.engine.begin() as connection:
+        connection.execute(text("UPDATE audit_log SET actor = 'mallory' WHERE action = 'edit'"))
+    count, broken = cases.verify()
+    assert count == 3 and broken is not None
+    edit = next(e for e in cases.log() if e.action == "edit")
+    assert broken.seq == edit.seq and "changed" in broken.reason
+    with cases.engine.begin() as connection:
+        connection.execute(text("UPDATE audit_log SET actor = 'bob' WHERE action = 'edit'"))
+        connection.execute(text("DELETE FROM audit_log WHERE action = 'edit'"))
+    _, broken = cases.verify()
+    assert broken is not None and "removed or moved" in broken.reason
+
+
+def check_a_refused_attachment_changes_nothing(cases: CaseStore, tmp: Path) -> None:
+    made = new(cases)
+    big = tmp / "big.bin"
+    big.write_bytes(b"x" * 2048)
+    before = len(cases.log())
+    original = store_module.MAX_ATTACHMENT
+    store_module.MAX_ATTACHMENT = 1024
+    try:
+        with pytest.raises(InputError, match="over the 1,024"):
+            cases.attach(made.id, big, "bob")
+    finally:
+        store_module.MAX_ATTACHMENT = original
+    with pytest.raises(InputError, match="cannot read"):
+        cases.attach(made.id, tmp / "missing.pdf", "bob")
+    assert cases.attachments(made.id) == [] and len(cases.log()) == before
+
+
+CHECKS: list[Callable[[CaseStore, Path], None]] = [
+    check_cases_and_log,
+    check_tampering_is_found,
+    check_a_refused_attachment_changes_nothing,
+]
+
+
+@pytest.fixture
+def sqlite(tmp_path: Path) -> Iterator[CaseStore]:
+    cases = CaseStore.open(DataStore(tmp_path / "store"))
+    yield cases
+    cases.close()
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)
+def test_sqlite(
+    sqlite: CaseStore, check: Callable[[CaseStore, Path], None], tmp_path: Path
+) -> None:
+    assert sqlite.engine.dialect.name == "sqlite"
+    check(sqlite, tmp_path)
+
+
+@pytest.fixture
+def postgres() -> Iterator[CaseStore]:
+    url = os.environ.get("CTCOOP_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip(
+            "no PostgreSQL server: set CTCOOP_TEST_POSTGRES_URL "
+            "(scripts/postgres-test-server.sh starts one and prints it)"
+        )
+    base = database_url(DataStore(Path()), url, "UNUSED", "unused.sqlite")
+    schema = f"ctcoop_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    try:
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL at $CTCOOP_TEST_POSTGRES_URL is not reachable: {exc.orig}")
+    sep = "&" if "?" in base else "?"
+    cases = CaseStore(f"{base}{sep}options=-csearch_path%3D{schema}")
+    try:
+        yield cases
+    finally:
+        cases.close()
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)
+def test_postgresql(
+    postgres: CaseStore, check: Callable[[CaseStore, Path], None], tmp_path: Path
+) -> None:
+    assert postgres.engine.dialect.name == "postgresql"
+    check(postgres, tmp_path)

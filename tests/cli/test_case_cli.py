@@ -1,0 +1,270 @@
+"""``ctcoop case`` end to end on the shipped knowledge base: open a case, check it, give what it
+lacks, make it ready, draft the request (read back from DOCX and PDF), verify the log, and refuse
+bad input without changing anything."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+from clirun import run
+
+
+def open_case(capsys: pytest.CaptureFixture[str], *extra: str) -> str:
+    code, data, err = run(
+        capsys,
+        "case",
+        "new",
+        "--kind",
+        "extradition",
+        "--requesting",
+        "IND",
+        "--requested",
+        "PAK",
+        "--offence",
+        "terrorist_bombing",
+        "--offence-date",
+        "2009-05-01",
+        "--person",
+        "Test Person",
+        "--on",
+        "2010-01-01",
+        "--json",
+        *extra,
+    )
+    assert code == 0, err
+    assert data["state"] == "draft" and data["requesting"] == "IND"
+    return str(data["id"])
+
+
+def test_a_case_from_draft_to_ready_and_its_request(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, _isolated_data_dir: Path
+) -> None:
+    case = open_case(capsys)
+    code, analysis, _ = run(capsys, "case", "check", case, "--json")
+    assert code == 0
+    assert {"bases", "chosen", "grounds", "missing"} <= set(analysis)
+    ids = {b["instrument"] for b in analysis["bases"]}
+    assert {"saarc-1987-convention", "un-1997-terrorist-bombings"} <= ids
+    grounds = {g["ground"]: g for g in analysis["grounds"]}
+    assert grounds["political_offence"]["status"] == "excluded"
+    assert grounds["political_offence"]["citations"]
+    missing = {m["id"] for m in analysis["missing"]}
+    assert {"facts", "law", "penalty", "warrant", "offences", "person_identity"} <= missing
+
+    code, _, err = run(capsys, "case", "advance", case, "--to", "ready")
+    assert code == 2 and "cannot be ready: missing" in err and "statement of the facts" in err
+    assert err.count("\n") == 1  # one line
+    assert run(capsys, "case", "show", case, "--json")[1]["state"] == "draft"
+
+    code, data, err = run(
+        capsys,
+        "case",
+        "edit",
+        case,
+        "--json",
+        "--facts",
+        "On 1 May 2009 a device was detonated at a market.",
+        "--law-text",
+        "Section 3 of the Explosive Substances Act.",
+        "--penalty",
+        "Imprisonment for life.",
+        "--warrant",
+        "Warrant of arrest, Court of Test, 2 May 2009, no. 1/2009.",
+        "--requesting-authority",
+        "Ministry of Home Affairs",
+        # offences and persons given again replace those of the case
+        "--offence",
+        "terrorist_bombing",
+        "--offence-date",
+        "2009-05-01",
+        "--offence-place",
+        "Mumbai",
+        "--person",
+        "Test Person",
+        "--person-dob",
+        "1970-01-01",
+        "--person-nationality",
+        "Pakistan",
+    )
+    assert code == 0, err
+    assert data["offences"] == [
+        {"offence": "terrorist_bombing", "date": "2009-05-01", "place": "Mumbai", "conduct": None}
+    ]
+    assert data["persons"][0]["properties"]["nationality"] == ["pk"]
+    code, data, err = run(capsys, "case", "advance", case, "--to", "ready", "--json")
+    assert code == 0, err
+    assert data["state"] == "ready"
+    code, _, err = run(capsys, "case", "advance", case, "--to", "executed")
+    assert code == 2 and "cannot become executed" in err
+
+
+def test_ready_then_drafted(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    case = open_case(
+        capsys,
+        "--offence-place",
+        "Mumbai",
+        "--person-dob",
+        "1970-01-01",
+        "--facts",
+        "On 1 May 2009 a device was detonated at a market.",
+        "--law-text",
+        "Section 3 of the Explosive Substances Act.",
+        "--penalty",
+        "Imprisonment for life.",
+        "--warrant",
+        "Warrant of arrest, Court of Test, 2 May 2009, no. 1/2009.",
+        "--requesting-authority",
+        "Ministry of Home Affairs",
+    )
+    code, data, err = run(capsys, "case", "advance", case, "--to", "ready", "--json")
+    assert code == 0, err
+    assert data["state"] == "ready"
+    code, _, err = run(capsys, "case", "edit", case, "--facts", "changed")
+    assert code == 2 and "is ready" in err
+
+    docx_path, pdf_path = tmp_path / "request.docx", tmp_path / "request.pdf"
+    assert run(capsys, "case", "draft", case, "--format", "docx", "--out", str(docx_path))[0] == 0
+    assert run(capsys, "case", "draft", case, "--format", "pdf", "--out", str(pdf_path))[0] == 0
+    import docx
+    import pdfplumber
+
+    docx_text = "\n".join(
+        p.text for p in docx.Document(io.BytesIO(docx_path.read_bytes())).paragraphs
+    )
+    with pdfplumber.open(pdf_path) as pdf:
+        pdf_text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    for text in (docx_text, " ".join(pdf_text.split())):
+        assert "India" in text and "Pakistan" in text
+        assert "SAARC Regional Convention on Suppression of Terrorism" in text
+        assert "Article I" in text and "Article III" in text
+        assert "a device was detonated at a market" in text
+
+    code, data, _ = run(capsys, "case", "log", case, "--json")
+    assert [e["action"] for e in data] == ["create", "advance"]
+    assert data[1]["details"]["basis"] == "saarc-1987-convention"
+    assert run(capsys, "case", "verify", "--json")[1] == {"ok": True, "entries": 2}
+
+
+def test_a_tampered_log_fails_verification_naming_the_entry(
+    capsys: pytest.CaptureFixture[str], _isolated_data_dir: Path
+) -> None:
+    case = open_case(capsys)
+    assert run(capsys, "case", "edit", case, "--facts", "A bomb.")[0] == 0
+    with sqlite3.connect(_isolated_data_dir / "casework.sqlite") as db:
+        db.execute("UPDATE audit_log SET details = '{}' WHERE seq = 2")
+    code, _, err = run(capsys, "case", "verify")
+    assert code == 3 and "broken at entry 2" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (
+            ["--kind", "extradition", "--requesting", "Atlantis", "--requested", "PAK"],
+            "--requesting: unknown actor 'Atlantis'",
+        ),
+        (
+            ["--kind", "deportation", "--requesting", "IND", "--requested", "PAK"],
+            "--kind: 'deportation' is not one of",
+        ),
+        (
+            [
+                "--kind",
+                "extradition",
+                "--requesting",
+                "IND",
+                "--requested",
+                "PAK",
+                "--offence",
+                "terrorist_bombin",
+            ],
+            "Did you mean: terrorist_bombing",
+        ),
+        (
+            [
+                "--kind",
+                "extradition",
+                "--requesting",
+                "IND",
+                "--requested",
+                "PAK",
+                "--offence",
+                "hostage_taking",
+                "--offence-date",
+                "2009-02-30",
+            ],
+            "is not a date",
+        ),
+        (
+            [
+                "--kind",
+                "extradition",
+                "--requesting",
+                "IND",
+                "--requested",
+                "PAK",
+                "--offence",
+                "hostage_taking",
+                "--offence-date",
+                "2999-01-01",
+            ],
+            "in the future",
+        ),
+        (["--kind", "extradition", "--requesting", "IND", "--requested", "IND"], "to itself"),
+        (
+            [
+                "--kind",
+                "extradition",
+                "--requesting",
+                "IND",
+                "--requested",
+                "PAK",
+                "--person",
+                "X",
+                "--person-dob",
+                "soon",
+            ],
+            "--person-dob",
+        ),
+        (
+            [
+                "--kind",
+                "extradition",
+                "--requesting",
+                "IND",
+                "--requested",
+                "PAK",
+                "--basis",
+                "eu-2017-directive-terrorism",
+                "--on",
+                "2010-01-01",
+            ],
+            "not a candidate basis",
+        ),
+    ],
+)
+def test_bad_input_is_refused_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str], args: list[str], says: str
+) -> None:
+    code, _, err = run(capsys, "case", "new", *args)
+    assert code == 2, err
+    assert says in err and err.startswith("ctcoop: error:") and "Traceback" not in err
+    assert run(capsys, "case", "list", "--json")[1] == []
+
+
+def test_an_oversized_attachment_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ctcoop.casework import store
+
+    case = open_case(capsys)
+    monkeypatch.setattr(store, "MAX_ATTACHMENT", 10)
+    big = tmp_path / "scan.pdf"
+    big.write_bytes(b"%PDF-" + b"x" * 100)
+    code, _, err = run(capsys, "case", "attach", case, str(big))
+    assert code == 2 and "over the 10 an attachment may have" in err
+    assert run(capsys, "case", "show", case, "--json")[1]["attachments"] == []
+    assert [e["action"] for e in run(capsys, "case", "log", case, "--json")[1]] == ["create"]
