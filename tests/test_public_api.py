@@ -21,6 +21,13 @@ def test_all_names_exist(name: str) -> None:
 def test_errors_share_one_root() -> None:
     from ctcoop import errors
 
-    leaves = [errors.DataError, errors.InputError, errors.NotFoundError, errors.NetworkError]
+    leaves = [
+        errors.DataError,
+        errors.InputError,
+        errors.NotFoundError,
+        errors.NetworkError,
+        errors.AuthenticationError,
+        errors.AccessError,
+    ]
     assert all(issubclass(e, errors.CtcoopError) for e in leaves)
     assert len({e.exit_code for e in leaves}) == len(leaves)

@@ -7,7 +7,9 @@
     ├── NotFoundError           exit code 4   an unknown id or name (suggests close matches)
     ├── InputError              exit code 2   a bad argument: date, measure, option
     │   └── QuestionError       exit code 2   a question that cannot be asked (HTTP 400)
-    └── NetworkError            exit code 5   an official source could not be reached
+    ├── NetworkError            exit code 5   an official source could not be reached
+    ├── AuthenticationError     exit code 6   not logged in, or a wrong password (HTTP 401)
+    └── AccessError             exit code 7   logged in, but not allowed (HTTP 403)
 
 Each error maps to one exit code here and to one HTTP status at the API edge.
 """
@@ -47,6 +49,20 @@ class NetworkError(CtcoopError):
 
     exit_code = 5
     http_status = 503
+
+
+class AuthenticationError(CtcoopError):
+    """Not logged in, a session that has ended, or a wrong username or password."""
+
+    exit_code = 6
+    http_status = 401
+
+
+class AccessError(CtcoopError):
+    """A user who may not do this: another authority's case, or a role without the right."""
+
+    exit_code = 7
+    http_status = 403
 
 
 class NotFoundError(CtcoopError):

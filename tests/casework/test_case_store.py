@@ -94,7 +94,30 @@ def check_a_refused_attachment_changes_nothing(cases: CaseStore, tmp: Path) -> N
     assert cases.attachments(made.id) == [] and len(cases.log()) == before
 
 
+def check_the_migrations_make_the_models_schema(cases: CaseStore, tmp: Path) -> None:
+    """Alembic's schema and the SQLAlchemy models (cases, audit log, accounts) agree, column
+    by column and index by index: the shape is declared in the models and migrated, not drifted."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import MetaData
+
+    from ctcoop.platform import accounts, audit
+
+    models = MetaData()
+    for base in (store_module.Base, audit.AuditBase, accounts.AccountsBase):
+        for table in base.metadata.tables.values():
+            table.to_metadata(models)
+    with cases.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"version_table": store_module.VERSION_TABLE}
+        )
+        assert context.get_current_revision() == "0001"
+        assert compare_metadata(context, models) == []
+    CaseStore(cases.url).close()  # opening again finds it current and changes nothing
+
+
 CHECKS: list[Callable[[CaseStore, Path], None]] = [
+    check_the_migrations_make_the_models_schema,
     check_cases_and_log,
     check_tampering_is_found,
     check_a_refused_attachment_changes_nothing,

@@ -268,3 +268,58 @@ def test_an_oversized_attachment_is_refused(
     assert code == 2 and "over the 10 an attachment may have" in err
     assert run(capsys, "case", "show", case, "--json")[1]["attachments"] == []
     assert [e["action"] for e in run(capsys, "case", "log", case, "--json")[1]] == ["create"]
+
+
+def test_accounts_and_due_dates(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, data, err = run(
+        capsys,
+        "account",
+        "authority",
+        "ind-mha",
+        "--state",
+        "India",
+        "--name",
+        "Ministry of Home Affairs",
+        "--json",
+    )
+    assert code == 0, err
+    assert data == {"id": "ind-mha", "state": "IND", "name": "Ministry of Home Affairs"}
+    monkeypatch.setenv("CTCOOP_PASSWORD", "short")
+    code, _, err = run(
+        capsys, "account", "user", "asha", "--authority", "ind-mha", "--role", "officer"
+    )
+    assert code == 2 and "at least 12 characters" in err
+    monkeypatch.setenv("CTCOOP_PASSWORD", "correct horse battery")
+    assert (
+        run(capsys, "account", "user", "asha", "--authority", "ind-mha", "--role", "officer")[0]
+        == 0
+    )
+    code, data, _ = run(capsys, "account", "list", "--json")
+    assert data["users"] == [
+        {"username": "asha", "authority": "ind-mha", "state": "IND", "role": "officer"}
+    ]
+    assert "correct horse" not in str(data)
+
+    code, _, err = run(
+        capsys,
+        "case",
+        "new",
+        "--kind",
+        "mla_evidence",
+        "--requesting",
+        "IND",
+        "--requested",
+        "PAK",
+        "--authority",
+        "nobody",
+    )
+    assert code == 2 and "--authority: unknown authority 'nobody'" in err
+    late = open_case(capsys, "--authority", "ind-mha", "--due", "2020-01-01")
+    later = open_case(capsys, "--due", "2999-01-01")
+    code, data, _ = run(capsys, "case", "list", "--overdue", "--json")
+    assert [c["id"] for c in data] == [late]
+    assert run(capsys, "case", "advance", late, "--to", "withdrawn")[0] == 0
+    assert run(capsys, "case", "list", "--overdue", "--json")[1] == []  # closed: not overdue
+    assert later in {c["id"] for c in run(capsys, "case", "list", "--json")[1]}

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from typing import Any
+
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 
@@ -30,9 +34,25 @@ API_DOCS = """<!doctype html>
 """The interactive API documentation: Swagger UI from the assets built at set-up (offline)."""
 
 
+class OnFirstUse:
+    """A service's store, opened by the first request that needs it (once, thread-safe)."""
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self._make = make
+        self._made: Any = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Any:
+        with self._lock:
+            if self._made is None:
+                self._made = self._make()
+            return self._made
+
+
 def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None) -> FastAPI:
     """The app; ``kb`` serves a knowledge base already loaded (else it is loaded here)."""
-    from ctcoop.api.routers import catalogue, law, screen
+    from ctcoop.api.routers import cases, catalogue, law, screen
+    from ctcoop.casework.store import CaseStore
     from ctcoop.kb.snapshot import load_kb_cached
     from ctcoop.kb.store import DataStore, default_data_dir
     from ctcoop.screening.jobs import BatchJobs
@@ -44,7 +64,8 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
         title="ctcoop API",
         version=package_version(),
         description="International counter-terrorism cooperation law: who is bound by what, "
-        "when, and on what legal basis two parties can cooperate. Read-only.",
+        "when, and on what legal basis two parties can cooperate. The legal answers are "
+        "read-only and public; casework (/api/v1/cases) needs a login.",
         docs_url=None,  # served below from the project's own assets, not a CDN
         openapi_url="/api/openapi.json",
         redoc_url=None,
@@ -54,10 +75,12 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     app.state.answers = AnswerCache()
     app.state.screener = Screener(app.state.kb, store)  # indexes the active lists on first use
     app.state.batches = BatchJobs(app.state.screener)  # CSV batches screened in the background
+    app.state.cases = OnFirstUse(lambda: CaseStore.open(store))  # casework, opened when asked
     errors.install(app)
     app.include_router(catalogue.router, prefix="/api/v1")
     app.include_router(law.router, prefix="/api/v1")
     app.include_router(screen.router, prefix="/api/v1")
+    app.include_router(cases.router, prefix="/api/v1")
 
     @app.get("/api/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:

@@ -7,7 +7,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from ctcoop.errors import CtcoopError, DataError, InputError, NotFoundError
+from ctcoop.errors import (
+    AccessError,
+    AuthenticationError,
+    CtcoopError,
+    DataError,
+    InputError,
+    NotFoundError,
+)
 
 
 def _body(error: str, message: str, **extra: object) -> dict[str, object]:
@@ -32,6 +39,14 @@ def to_response(exc: CtcoopError) -> JSONResponse:
             _body("data", exc.summary().splitlines()[0], problems=[str(p) for p in exc.problems]),
             status_code=exc.http_status,
         )
+    if isinstance(exc, AuthenticationError):
+        return JSONResponse(
+            _body("unauthorized", str(exc)),
+            status_code=exc.http_status,
+            headers={"www-authenticate": "Bearer"},
+        )
+    if isinstance(exc, AccessError):
+        return JSONResponse(_body("forbidden", str(exc)), status_code=exc.http_status)
     return JSONResponse(_body("error", str(exc)), status_code=exc.http_status)
 
 

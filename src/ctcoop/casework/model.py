@@ -131,6 +131,9 @@ class Case:
     offences: tuple[CaseOffence, ...] = ()
     basis: str | None = None  # the chosen instrument, when the user chose one
     texts: dict[str, str] = field(default_factory=dict)  # TEXT_FIELDS given
+    authority: str | None = None  # the authority that holds the case (its users see it)
+    counterpart: str | None = None  # the other side's authority, when it uses this service too
+    due: dt.date | None = None  # when the next step is due (a reply, a formal request)
     created: str = ""
     updated: str = ""
 
@@ -150,6 +153,9 @@ class Case:
             "offences": [o.to_json() for o in self.offences],
             "basis": self.basis,
             **{name: self.texts.get(name) for name in TEXT_FIELDS},
+            "authority": self.authority,
+            "counterpart": self.counterpart,
+            "due": self.due.isoformat() if self.due else None,
             "created": self.created,
             "updated": self.updated,
         }
@@ -168,6 +174,9 @@ class Case:
             offences=tuple(CaseOffence(**o) for o in data["offences"]),
             basis=data["basis"],
             texts={k: data[k] for k in TEXT_FIELDS if data.get(k)},
+            authority=data.get("authority"),
+            counterpart=data.get("counterpart"),
+            due=dt.date.fromisoformat(data["due"]) if data.get("due") else None,
             created=data["created"],
             updated=data["updated"],
         )

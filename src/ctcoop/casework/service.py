@@ -79,12 +79,15 @@ def offences(
                 f"--offence: unknown offence {name!r}.{hint} See `ctcoop case offences`.",
                 argument="--offence",
             )
+        date = dates[n].strip() if n < len(dates) else ""
+        place = places[n].strip() if n < len(places) else ""
+        conduct = conducts[n].strip() if n < len(conducts) else ""
         found.append(
             CaseOffence(
                 name,
-                offence_date(dates[n], "--offence-date") if n < len(dates) else None,
-                places[n] if n < len(places) else None,
-                conducts[n] if n < len(conducts) else None,
+                offence_date(date, "--offence-date") if date else None,
+                place or None,
+                conduct or None,
             )
         )
     return tuple(found)
@@ -111,8 +114,14 @@ def new_case(
     offences: Sequence[CaseOffence] = (),
     basis: str | None = None,
     texts: dict[str, str | None] | None = None,
+    authority: str | None = None,
+    counterpart: str | None = None,
+    due: dt.date | None = None,
 ) -> Case:
     a = _state(kb, requesting, "--requesting")
+    for name, ident in (("--authority", authority), ("--counterpart", counterpart)):
+        if ident is not None:
+            _authority(store, ident, name)
     b = _state(kb, requested, "--requested")
     if a == b:
         raise QuestionError(
@@ -139,10 +148,24 @@ def new_case(
         offences=tuple(offences),
         basis=basis,
         texts=_texts(texts or {}),
+        authority=authority,
+        counterpart=counterpart,
+        due=due,
     )
     if basis is not None:
         analyse(kb, case)  # an impossible choice is refused before anything is stored
     return store.create(case, actor)
+
+
+def _authority(store: CaseStore, ident: str, argument: str) -> None:
+    from ctcoop.errors import NotFoundError
+
+    try:
+        store.accounts.authority(ident)
+    except NotFoundError as exc:
+        raise InputError(
+            f"{argument}: {exc} Add it with `ctcoop account authority`.", argument=argument
+        ) from None
 
 
 def _editable(case: Case) -> None:
@@ -165,15 +188,17 @@ def edit(
     persons: Sequence[dict[str, Any]] = (),
     offences: Sequence[CaseOffence] = (),
     on: dt.date | None = None,
+    due: dt.date | None = None,
 ) -> Case:
     """Set text fields, the persons and the offences (those given replace the case's), or the
     date of the analysis."""
     case = store.get(case_id)
     _editable(case)
     given = _texts(texts or {})
-    if not given and not persons and not offences and on is None:
+    if not given and not persons and not offences and on is None and due is None:
         raise InputError(
-            "nothing to change: give a field (e.g. --facts TEXT), --person, --offence or --on",
+            "nothing to change: give a field (e.g. --facts TEXT), --person, --offence, --on or "
+            "--due",
             argument="field",
         )
     changed = replace(
@@ -182,6 +207,7 @@ def edit(
         persons=tuple(persons) or case.persons,
         offences=tuple(offences) or case.offences,
         on=on or case.on,
+        due=due or case.due,
     )
     details: dict[str, Any] = {"set": given}
     if persons:
@@ -190,6 +216,8 @@ def edit(
         details["offences"] = [o.to_json() for o in offences]
     if on is not None:
         details["on"] = on.isoformat()
+    if due is not None:
+        details["due"] = due.isoformat()
     return store.save(changed, actor, "edit", details)
 
 

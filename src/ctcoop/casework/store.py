@@ -1,15 +1,17 @@
 """Cases, their attachments and their history, in one database with the audit log.
 
 SQLAlchemy 2.x; ``casework.sqlite`` in the data store by default, PostgreSQL (or any SQLAlchemy
-URL) with ``--db`` or ``$CTCOOP_CASEWORK_DB`` (:mod:`ctcoop.platform.storage`). Every change is
-written in one transaction with its audit entry (:mod:`ctcoop.platform.audit`): a change that
-fails leaves the case and the log as they were.
+URL) with ``--db`` or ``$CTCOOP_CASEWORK_DB`` (:mod:`ctcoop.platform.storage`). The schema is
+made and upgraded by Alembic (``ctcoop/casework/migrations``) when a store is opened. Every
+change is written in one transaction with its audit entry (:mod:`ctcoop.platform.audit`): a
+change that fails leaves the case and the log as they were.
 
 Tables::
 
     cases              one row per case: its listing columns and the case as JSON
     case_attachments   files attached to a case: name, size, SHA-256, content
-    audit_log          the hash-chained log of every change (shared by the services)
+    audit_log          the hash-chained log of every change (:mod:`ctcoop.platform.audit`)
+    authorities, users, sessions   who may use the service (:mod:`ctcoop.platform.accounts`)
 """
 
 from __future__ import annotations
@@ -22,20 +24,24 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, select
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, or_, select
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from ctcoop.casework.model import Case, CaseState
+from ctcoop.casework.model import EDITABLE, TERMINAL, Case, CaseState
 from ctcoop.errors import InputError, NotFoundError
 from ctcoop.kb.store import DataStore
 from ctcoop.platform import audit
+from ctcoop.platform.accounts import Accounts
 from ctcoop.platform.storage import database_url, open_engine, unavailable
 
 __all__ = ["MAX_ATTACHMENT", "Attachment", "CaseStore"]
 
 DB_ENV = "CTCOOP_CASEWORK_DB"
 FILENAME = "casework.sqlite"
+MIGRATIONS = Path(__file__).parent / "migrations"
+VERSION_TABLE = "casework_alembic_version"
 MAX_ATTACHMENT = 20 * 1024 * 1024
 """Bytes of one attachment; a larger file is refused (send it by the channel agreed)."""
 
@@ -52,6 +58,9 @@ class CaseRow(Base):
     requesting: Mapped[str] = mapped_column(String(8), index=True)
     requested: Mapped[str] = mapped_column(String(8), index=True)
     state: Mapped[str] = mapped_column(String(20), index=True)
+    authority: Mapped[str | None] = mapped_column(String(64), index=True)
+    counterpart: Mapped[str | None] = mapped_column(String(64), index=True)
+    due: Mapped[str | None] = mapped_column(String(10), index=True)
     updated: Mapped[str] = mapped_column(String(32))
     document: Mapped[str] = mapped_column(Text)
 
@@ -77,6 +86,34 @@ class Attachment:
         return {"name": self.name, "size": self.size, "sha256": self.sha256}
 
 
+def _fits(name: str, size: int) -> None:
+    if size > MAX_ATTACHMENT:
+        raise InputError(
+            f"file: {name} is {size:,} bytes, over the {MAX_ATTACHMENT:,} an attachment may "
+            "have; send it by the channel agreed and attach a note of it",
+            argument="file",
+        )
+
+
+def upgrade(engine: Engine) -> None:
+    """Make or upgrade the schema to the newest migration (nothing when it is current)."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.begin() as connection:
+        current = MigrationContext.configure(
+            connection, opts={"version_table": VERSION_TABLE}
+        ).get_current_revision()
+        if current != head:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -88,10 +125,10 @@ class CaseStore:
         self.url = url
         self.engine = open_engine(url)
         try:
-            Base.metadata.create_all(self.engine)
-            audit.AuditBase.metadata.create_all(self.engine)
+            upgrade(self.engine)
         except SQLAlchemyError as exc:
             raise unavailable(url, "casework", exc) from None
+        self.accounts = Accounts(self.engine)
 
     @classmethod
     def open(cls, data_store: DataStore, url: str | None = None) -> CaseStore:
@@ -106,11 +143,28 @@ class CaseStore:
         with Session(self.engine) as session:
             return Case.from_json(json.loads(self._row(session, case_id).document))
 
-    def cases(self, state: str | None = None) -> list[Case]:
+    def cases(
+        self,
+        state: str | None = None,
+        *,
+        authority: str | None = None,
+        overdue_on: dt.date | None = None,
+    ) -> list[Case]:
+        """The cases (of ``state``; those ``authority`` holds or is the counterpart of; those
+        whose due date is before ``overdue_on`` and still open), by id."""
         with Session(self.engine) as session:
             query = select(CaseRow).order_by(CaseRow.id)
             if state is not None:
                 query = query.where(CaseRow.state == state)
+            if authority is not None:
+                query = query.where(
+                    or_(CaseRow.authority == authority, CaseRow.counterpart == authority)
+                )
+            if overdue_on is not None:
+                query = query.where(
+                    CaseRow.due < overdue_on.isoformat(),
+                    CaseRow.state.not_in([s.value for s in TERMINAL]),
+                )
             return [Case.from_json(json.loads(r.document)) for r in session.scalars(query)]
 
     def attachments(self, case_id: str) -> list[Attachment]:
@@ -166,6 +220,7 @@ class CaseStore:
                 with Session(self.engine) as session, session.begin():
                     row = self._row(session, case.id)
                     row.state = changed.state.value
+                    row.due = changed.due.isoformat() if changed.due else None
                     row.updated = changed.updated
                     row.document = json.dumps(changed.to_json(), ensure_ascii=False)
                     audit.append(session, actor, action, case.id, details)
@@ -182,21 +237,15 @@ class CaseStore:
             size = path.stat().st_size
         except OSError as exc:
             raise InputError(f"file: cannot read {path}: {exc.strerror}", argument="file") from None
-        if size > MAX_ATTACHMENT:
-            raise InputError(
-                f"file: {path.name} is {size:,} bytes, over the {MAX_ATTACHMENT:,} an "
-                "attachment may have; send it by the channel agreed and attach a note of it",
-                argument="file",
-            )
-        content = path.read_bytes()
-        found = Attachment(path.name, len(content), hashlib.sha256(content).hexdigest())
+        _fits(path.name, size)
+        return self.attach_bytes(case_id, path.name, path.read_bytes(), actor)
+
+    def attach_bytes(self, case_id: str, name: str, content: bytes, actor: str) -> Attachment:
+        _fits(name, len(content))
+        found = Attachment(name, len(content), hashlib.sha256(content).hexdigest())
         with Session(self.engine) as session, session.begin():
             row = self._row(session, case_id)
-            if CaseState(row.state) not in (
-                CaseState.DRAFT,
-                CaseState.INFO_REQUESTED,
-                CaseState.RECEIVED,
-            ):
+            if CaseState(row.state) not in EDITABLE:
                 raise InputError(
                     f"case: {case_id} is {row.state}; attach files to a draft, or when further "
                     "information is requested",
@@ -222,6 +271,9 @@ class CaseStore:
             requesting=case.requesting,
             requested=case.requested,
             state=case.state.value,
+            authority=case.authority,
+            counterpart=case.counterpart,
+            due=case.due.isoformat() if case.due else None,
             updated=case.updated,
             document=json.dumps(case.to_json(), ensure_ascii=False),
         )

@@ -12,7 +12,7 @@ from typing import Any
 
 from ctcoop.cli.commands import parse_on
 from ctcoop.cli.output import Output, Table, out
-from ctcoop.errors import CtcoopError, DataError, InputError, Problem
+from ctcoop.errors import DataError, InputError, Problem
 from ctcoop.kb import KnowledgeBase
 from ctcoop.kb.store import DataStore
 
@@ -26,6 +26,20 @@ def _cases(store: DataStore, db: str | None) -> Iterator[Any]:
         yield cases
     finally:
         cases.close()
+
+
+def _day(text: str | None, argument: str) -> Any:
+    """A full date of an option, or None."""
+    import datetime as dt
+
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(
+            f"{argument}: {text!r} is not a date; write YYYY-MM-DD", argument=argument
+        ) from None
 
 
 def _user(user: str | None) -> str:
@@ -84,6 +98,9 @@ def case_new(
     on: str | None = None,
     direction: str = "outgoing",
     basis: str | None = None,
+    authority: str | None = None,
+    counterpart: str | None = None,
+    due: str | None = None,
     db: str | None = None,
     user: str | None = None,
     **fields: Any,
@@ -105,6 +122,9 @@ def case_new(
             offences=found,
             basis=basis,
             texts=texts,
+            authority=authority,
+            counterpart=counterpart,
+            due=_day(due, "--due"),
         )
     return out(
         case.to_json(),
@@ -118,6 +138,7 @@ def case_edit(
     store: DataStore,
     case_id: str,
     on: str | None = None,
+    due: str | None = None,
     db: str | None = None,
     user: str | None = None,
     **fields: Any,
@@ -135,15 +156,22 @@ def case_edit(
             persons=persons,
             offences=found,
             on=parse_on(on) if on else None,
+            due=_day(due, "--due"),
         )
     return out(case.to_json(), f"changed {case.id}")
 
 
 def case_list(
-    kb: KnowledgeBase, store: DataStore, state: str | None = None, db: str | None = None
+    kb: KnowledgeBase,
+    store: DataStore,
+    state: str | None = None,
+    overdue: bool = False,
+    db: str | None = None,
 ) -> Output:
+    import datetime as dt
+
     with _cases(store, db) as cases:
-        found = cases.cases(state)
+        found = cases.cases(state, overdue_on=dt.date.today() if overdue else None)
     rows = [
         (
             c.id,
@@ -152,6 +180,7 @@ def case_list(
             kb.name_of(c.requesting),
             kb.name_of(c.requested),
             c.state.value,
+            c.due or "",
             c.updated,
         )
         for c in found
@@ -161,7 +190,7 @@ def case_list(
         tables=[
             Table(
                 f"{len(found)} cases",
-                ["case", "kind", "direction", "requesting", "requested", "state", "updated"],
+                ["case", "kind", "direction", "requesting", "requested", "state", "due", "updated"],
                 rows,
             )
         ],
@@ -374,4 +403,64 @@ def case_offences(kb: KnowledgeBase) -> Output:
     return out(data, tables=[Table("offences", ["id", "label", "defined in"], rows)])
 
 
-_ = CtcoopError  # the errors the handlers raise reach the user through ctcoop.cli.main
+def account_authority(
+    kb: KnowledgeBase, store: DataStore, ident: str, state: str, name: str, db: str | None = None
+) -> Output:
+    from ctcoop.errors import NotFoundError
+
+    try:
+        found_state = kb.resolve_state(state).id
+    except NotFoundError as exc:
+        raise InputError(f"--state: {exc}", argument="--state") from None
+    with _cases(store, db) as cases:
+        found = cases.accounts.add_authority(ident, found_state, name)
+    return out(
+        {"id": found.id, "state": found.state, "name": found.name},
+        f"added the authority {found.id} ({kb.name_of(found.state)})",
+    )
+
+
+def account_user(
+    kb: KnowledgeBase,
+    store: DataStore,
+    username: str,
+    authority: str,
+    role: str,
+    db: str | None = None,
+) -> Output:
+    import sys
+
+    password = os.environ.get("CTCOOP_PASSWORD")
+    if password is None:
+        if sys.stdin.isatty():
+            password = getpass.getpass(f"password for {username}: ")
+        else:
+            password = sys.stdin.read().rstrip("\n")
+    with _cases(store, db) as cases:
+        user = cases.accounts.add_user(username, authority, role, password)
+    return out(user.to_json(), f"added {user.username} to {user.authority.id} as {user.role.value}")
+
+
+def account_list(kb: KnowledgeBase, store: DataStore, db: str | None = None) -> Output:
+    with _cases(store, db) as cases:
+        authorities = cases.accounts.authorities()
+        users = cases.accounts.users()
+    data = {
+        "authorities": [{"id": a.id, "state": a.state, "name": a.name} for a in authorities],
+        "users": [u.to_json() for u in users],
+    }
+    return out(
+        data,
+        tables=[
+            Table(
+                "authorities",
+                ["id", "state", "name"],
+                [(a.id, a.state, a.name) for a in authorities],
+            ),
+            Table(
+                "users",
+                ["username", "authority", "role"],
+                [(u.username, u.authority.id, u.role.value) for u in users],
+            ),
+        ],
+    )

@@ -160,6 +160,22 @@ CASE_COMMANDS: dict[str, Command] = {
                     "on (default: the most specific binding basis covering the offences)",
                 },
             ),
+            (
+                ["--authority"],
+                {
+                    "metavar": "ID",
+                    "help": "the authority that holds the case (see `ctcoop account`)",
+                },
+            ),
+            (
+                ["--counterpart"],
+                {
+                    "metavar": "ID",
+                    "help": "the other side's authority, when it "
+                    "uses this service too: it may read the case",
+                },
+            ),
+            (["--due"], {"metavar": "DATE", "help": "when the next step is due"}),
             *CONTENT,
             *_text_fields(),
             DB,
@@ -170,13 +186,28 @@ CASE_COMMANDS: dict[str, Command] = {
     "edit": Command(
         "Give a case what it lacks: text fields, persons, offences, the date.",
         "ctcoop case edit case-1a2b3c4d --facts 'On 1 May 2009 ...' --penalty 'life imprisonment'",
-        [CASE, (["--on"], {"metavar": "DATE"}), *CONTENT, *_text_fields(), DB, USER],
+        [
+            CASE,
+            (["--on"], {"metavar": "DATE"}),
+            (["--due"], {"metavar": "DATE", "help": "when the next step is due"}),
+            *CONTENT,
+            *_text_fields(),
+            DB,
+            USER,
+        ],
         "casecmds:case_edit",
     ),
     "list": Command(
         "The cases, with their state.",
         "ctcoop case list --state draft",
-        [(["--state"], {"metavar": "STATE"}), DB],
+        [
+            (["--state"], {"metavar": "STATE"}),
+            (
+                ["--overdue"],
+                {"action": "store_true", "help": "only open cases past their due date"},
+            ),
+            DB,
+        ],
         "casecmds:case_list",
     ),
     "show": Command(
@@ -251,5 +282,38 @@ CASE_COMMANDS: dict[str, Command] = {
         "ctcoop case offences",
         [],
         "casecmds:case_offences",
+    ),
+}
+
+
+ACCOUNT_COMMANDS: dict[str, Command] = {
+    "authority": Command(
+        "Add an authority (a national body of one state) that may use casework.",
+        "ctcoop account authority ind-mha --state IND --name 'Ministry of Home Affairs'",
+        [
+            (["ident"], {"metavar": "ID"}),
+            (["--state"], {"required": True, "metavar": "STATE"}),
+            (["--name"], {"required": True, "metavar": "NAME"}),
+            DB,
+        ],
+        "casecmds:account_authority",
+    ),
+    "user": Command(
+        "Add a user to an authority, with a role (officer, reviewer, viewer); the password is "
+        "read from standard input or $CTCOOP_PASSWORD, never from the command line.",
+        "printf '%s' \"$PASSWORD\" | ctcoop account user asha --authority ind-mha --role officer",
+        [
+            (["username"], {"metavar": "USERNAME"}),
+            (["--authority"], {"required": True, "metavar": "ID"}),
+            (["--role"], {"required": True, "choices": ["officer", "reviewer", "viewer"]}),
+            DB,
+        ],
+        "casecmds:account_user",
+    ),
+    "list": Command(
+        "The authorities and their users.",
+        "ctcoop account list",
+        [DB],
+        "casecmds:account_list",
     ),
 }

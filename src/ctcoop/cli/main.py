@@ -458,7 +458,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, spec in SCREEN_COMMANDS.items():
         _add(sub, name, spec)
 
-    from ctcoop.cli.casespecs import CASE_COMMANDS
+    from ctcoop.cli.casespecs import ACCOUNT_COMMANDS, CASE_COMMANDS
 
     case = sub.add_parser(
         "case",
@@ -473,6 +473,18 @@ def build_parser() -> argparse.ArgumentParser:
     case_sub = case.add_subparsers(dest="case_command", metavar="COMMAND", required=True)
     for name, spec in CASE_COMMANDS.items():
         _add(case_sub, name, spec)
+    account = sub.add_parser(
+        "account",
+        allow_abbrev=False,
+        help="Authorities and users of casework.",
+        description="The authorities that use casework and their users (officer, reviewer, "
+        "viewer): add and list them.",
+        epilog="example: ctcoop account authority ind-mha --state IND --name 'Ministry of Home "
+        "Affairs'",
+    )
+    account_sub = account.add_subparsers(dest="account_command", metavar="COMMAND", required=True)
+    for name, spec in ACCOUNT_COMMANDS.items():
+        _add(account_sub, name, spec)
     lists = sub.add_parser(
         "lists",
         allow_abbrev=False,

@@ -7,13 +7,14 @@ import functools
 import json
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from ctcoop.errors import CtcoopError, InputError, NotFoundError
+from ctcoop.errors import AuthenticationError, CtcoopError, InputError, NotFoundError
 from ctcoop.interfaces import inputs, views
 from ctcoop.interfaces.shapes import MemoView
 from ctcoop.kb import KnowledgeBase
@@ -68,6 +69,9 @@ def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
     def html_error(request: Request, exc: CtcoopError) -> Response:
+        if isinstance(exc, AuthenticationError):  # a casework page: log in, then come back
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
         suggestions = exc.suggestions if isinstance(exc, NotFoundError) else []
         return _render(
             request, "error.html", status=exc.http_status, message=str(exc), suggestions=suggestions
@@ -274,6 +278,9 @@ def install(app: FastAPI) -> None:
         )
 
     _screen_page(app)
+    from ctcoop.web import casework
+
+    casework.install(app, _render)
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def timeline(request: Request) -> Response:

@@ -1,0 +1,1 @@
+"""Alembic migrations of the casework database (cases, attachments, the audit log, accounts)."""
