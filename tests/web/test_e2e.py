@@ -37,6 +37,9 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+E2E_PASSWORD = "correct horse battery"  # a test account of the test server only
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -77,6 +80,16 @@ def server(tmp_path_factory: pytest.TempPathFactory, reference_data: Path) -> It
         check=True,
         capture_output=True,
     )
+    for command in (
+        ["account", "authority", "ind-mha", "--state", "IND", "--name", "Ministry of Home Affairs"],
+        ["account", "user", "ravi", "--authority", "ind-mha", "--role", "reviewer"],
+    ):
+        subprocess.run(
+            [sys.executable, "-m", "ctcoop", *command],
+            env=env | {"CTCOOP_PASSWORD": E2E_PASSWORD},
+            check=True,
+            capture_output=True,
+        )
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -429,6 +442,57 @@ def test_screen_a_file(page, server: str, tmp_path: Path) -> None:  # type: igno
     shot(page, "screen-batch")
 
 
+def test_a_request_drafted_through_the_form(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """Casework needs a login; a reviewer opens a request in three steps, sees its analysis,
+    makes it ready and downloads the request as PDF, whose text names the basis and the facts."""
+    import pdfplumber
+
+    page.goto(server + "/cases")
+    assert "/login" in page.url  # a casework page asks for a login first
+    page.fill("#username", "ravi")
+    page.fill("#password", E2E_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/cases")
+    page.get_by_role("link", name="New request").click()
+    page.select_option("#kind", "extradition")
+    page.fill("#requested", "PAK")
+    page.fill("#case-on", "2010-01-01")
+    page.get_by_role("button", name="Open the case").click()
+    page.wait_for_url("**/step/2")
+    page.fill("#person_name_0", "Test Person")
+    page.fill("#person_dob_0", "1970-01-01")
+    page.select_option("#offence_0", "terrorist_bombing")
+    page.fill("#offence_date_0", "2009-05-01")
+    page.fill("#offence_place_0", "Mumbai")
+    page.get_by_role("button", name="Next").click()
+    page.wait_for_url("**/step/3")
+    page.fill("#requesting_authority", "Ministry of Home Affairs")
+    page.fill("#facts", "On 1 May 2009 a device was detonated at a market.")
+    page.fill("#law_text", "Section 3 of the Explosive Substances Act.")
+    page.fill("#penalty", "Imprisonment for life.")
+    page.fill("#warrant", "Warrant of arrest, Court of Test, 2 May 2009, no. 1/2009.")
+    page.get_by_role("button", name="Save and see the analysis").click()
+    page.wait_for_selector("#chosen-basis")
+    assert "SAARC Regional Convention" in page.inner_text("#chosen-basis")
+    political = page.locator("#grounds-table tr[data-ground=political_offence]").inner_text()
+    assert "excluded" in political and "I" in political
+    assert page.locator("#missing-none").is_visible()
+    page.select_option("#to", "ready")
+    page.get_by_role("button", name="Move").click()
+    page.wait_for_selector("#case-state")
+    assert page.inner_text("#case-state") == "ready"
+    shot(page, "case")
+    with page.expect_download() as download:
+        page.click("#draft-pdf")
+    with pdfplumber.open(download.value.path()) as pdf:
+        text = " ".join(" ".join(p.extract_text() or "" for p in pdf.pages).split())
+    assert "India to Pakistan" in text and "SAARC Regional Convention" in text
+    assert "Article I" in text and "a device was detonated at a market" in text
+    assert [r.inner_text().split("\t")[3] for r in page.locator("#log-table tbody tr").all()][
+        -1
+    ].startswith("advance")
+
+
 def test_keyboard_and_labels(page, server: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(server + "/")
     page.keyboard.press("Tab")
@@ -585,6 +649,7 @@ AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
         "/network?on=2012-01-01",
         "/timeline",
         "/screen",
+        "/login",
     ],
 )
 def test_no_serious_accessibility_violation(page, server: str, path: str) -> None:  # type: ignore[no-untyped-def]
