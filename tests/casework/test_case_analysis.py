@@ -39,8 +39,8 @@ def test_the_shipped_vocabulary_names_provisions_the_knowledge_base_holds(
 
 
 def test_a_misspelt_field_in_the_vocabulary_is_an_error(tmp_path: Path) -> None:
-    for name in ("offences.yaml", "grounds.yaml", "checklist.yaml"):
-        shutil.copy(DATA / name, tmp_path / name)
+    for path in DATA.glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
     text = (tmp_path / "grounds.yaml").read_text(encoding="utf-8")
     (tmp_path / "grounds.yaml").write_text(text.replace("decided_by:", "decided_bye:", 1))
     with pytest.raises(DataError) as caught:
@@ -51,8 +51,8 @@ def test_a_misspelt_field_in_the_vocabulary_is_an_error(tmp_path: Path) -> None:
 
 
 def test_an_unknown_article_is_reported(kb: KnowledgeBase, tmp_path: Path) -> None:
-    for name in ("offences.yaml", "grounds.yaml", "checklist.yaml"):
-        shutil.copy(DATA / name, tmp_path / name)
+    for path in DATA.glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
     text = (tmp_path / "offences.yaml").read_text(encoding="utf-8")
     (tmp_path / "offences.yaml").write_text(text.replace('article: "II"}', 'article: "IX"}', 1))
     problems = check(kb, load(tmp_path))
@@ -117,3 +117,59 @@ def test_what_is_missing_depends_on_the_kind(kb: KnowledgeBase) -> None:
 def test_a_basis_that_is_no_candidate_is_refused(kb: KnowledgeBase) -> None:
     with pytest.raises(InputError, match="not a candidate basis"):
         analyse(kb, case(basis="eu-2017-directive-terrorism"))
+
+
+def test_the_1931_treaty_brings_its_own_ground_requirement_and_time_limit(
+    kb: KnowledgeBase,
+) -> None:
+    """Between the United States and Pakistan the 1931 treaty is the basis (47 Stat. 2124-2125):
+    art. 4 keeps the ne bis in idem refusal, art. 9 asks for evidence justifying committal for
+    trial, art. 11 frees the person unless that evidence comes within two months."""
+    made = case(
+        requesting="USA",
+        requested="PAK",
+        on=dt.date(2012, 1, 1),
+        apprehended=dt.date(2011, 12, 31),
+        offences=(CaseOffence("murder", "2011-06-01", "New York"),),
+    )
+    data = analyse(kb, made).to_json()
+    assert data["chosen"]["instrument"] == "us-pak-1931-extradition"
+    assert "check its scope" in data["reason"]  # the treaty's list of crimes is not modelled
+    grounds = {g["ground"]: g for g in data["grounds"]}
+    assert grounds["ne_bis_in_idem"]["status"] == "preserved"
+    assert [c["article"] for c in grounds["ne_bis_in_idem"]["citations"]] == ["4"]
+    assert grounds["ne_bis_in_idem"]["citations"][0]["sources"] == ["src:uspak-statutes-1931-p2124"]
+    evidence = next(m for m in data["missing"] if m["id"] == "committal_evidence")
+    assert (evidence["instrument"], evidence["article"]) == ("us-pak-1931-extradition", "9")
+    [limit] = data["deadlines"]
+    assert (limit["article"], limit["from"], limit["due"]) == ("11", "2011-12-31", "2012-02-29")
+    # without the date of the arrest the limit is named but not counted
+    assert (
+        analyse(kb, case(requesting="USA", requested="PAK", on=dt.date(2012, 1, 1))).to_json()[
+            "deadlines"
+        ][0]["due"]
+        is None
+    )
+    # another basis asks for none of it
+    saarc = analyse(kb, case()).to_json()
+    assert "committal_evidence" not in {m["id"] for m in saarc["missing"]}
+    assert saarc["deadlines"] == []
+
+
+def test_a_bad_time_limit_is_an_error(tmp_path: Path) -> None:
+    for path in DATA.glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    text = (tmp_path / "deadlines.yaml").read_text(encoding="utf-8")
+    (tmp_path / "deadlines.yaml").write_text(text.replace("months: 2", "months: two"))
+    with pytest.raises(DataError) as caught:
+        load(tmp_path)
+    assert caught.value.problems[0].field == "months"
+    assert "whole number" in caught.value.problems[0].fix
+
+
+def test_months_are_added_to_the_day() -> None:
+    from ctcoop.casework.model import add_months
+
+    assert add_months(dt.date(2011, 12, 31), 2) == dt.date(2012, 2, 29)
+    assert add_months(dt.date(2013, 12, 31), 2) == dt.date(2014, 2, 28)
+    assert add_months(dt.date(2012, 11, 15), 14) == dt.date(2014, 1, 15)

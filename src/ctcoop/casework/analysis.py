@@ -45,6 +45,7 @@ class Analysis:
     grounds: tuple[dict[str, Any], ...]
     missing: tuple[CheckItem, ...]
     advice: tuple[CheckItem, ...]
+    deadlines: tuple[dict[str, Any], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -58,8 +59,9 @@ class Analysis:
             else {**self._basis(self.chosen), "reason": self.reason},
             "reason": self.reason,
             "grounds": list(self.grounds),
-            "missing": [{"id": i.id, "label": i.label, "field": i.field} for i in self.missing],
-            "advice": [{"id": i.id, "label": i.label, "field": i.field} for i in self.advice],
+            "missing": [_item(i) for i in self.missing],
+            "advice": [_item(i) for i in self.advice],
+            "deadlines": list(self.deadlines),
         }
 
     def _basis(self, b: Basis) -> dict[str, Any]:
@@ -97,7 +99,43 @@ def analyse(kb: KnowledgeBase, case: Case, vocab: Vocabulary | None = None) -> A
     chosen, reason = _choose(case, found, scope)
     grounds = _grounds(kb, chosen, measure, vocab) if chosen is not None else ()
     missing, advice = _checklist(case, chosen, vocab)
-    return Analysis(case, measure, tuple(found), scope, chosen, reason, grounds, missing, advice)
+    deadlines = _deadlines(case, chosen, vocab)
+    return Analysis(
+        case, measure, tuple(found), scope, chosen, reason, grounds, missing, advice, deadlines
+    )
+
+
+def _item(item: CheckItem) -> dict[str, Any]:
+    cited = {"instrument": item.instrument, "article": item.article} if item.instrument else {}
+    return {"id": item.id, "label": item.label, "field": item.field, **cited}
+
+
+def _deadlines(case: Case, chosen: Basis | None, vocab: Vocabulary) -> tuple[dict[str, Any], ...]:
+    """The time limits the chosen basis sets for the case, with their dates when the event is
+    known (``apprehended``)."""
+    from ctcoop.casework.model import add_months
+
+    if chosen is None:
+        return ()
+    out = []
+    for d in vocab.deadlines:
+        if d.instrument != chosen.instrument.id or case.kind.family not in d.kinds:
+            continue
+        start = getattr(case, d.event.value)
+        provision = next(p for p in chosen.instrument.provisions if p.article == d.article)
+        out.append(
+            {
+                "label": d.label,
+                "instrument": d.instrument,
+                "article": d.article,
+                "event": d.event.value,
+                "months": d.months,
+                "from": start.isoformat() if start else None,
+                "due": add_months(start, d.months).isoformat() if start else None,
+                "sources": list(provision.sources or chosen.instrument.sources),
+            }
+        )
+    return tuple(out)
 
 
 def _covers(scope: dict[str, tuple[str, ...]]) -> bool:
@@ -185,6 +223,10 @@ def _checklist(
     for item in vocab.checklist:
         if case.kind.family not in item.kinds:
             continue
+        if item.instrument is not None and (
+            chosen is None or chosen.instrument.id != item.instrument
+        ):
+            continue  # what another instrument requires
         if not _given(case, item.field, chosen):
             (missing if item.essential else advice).append(item)
     return tuple(missing), tuple(advice)

@@ -101,6 +101,7 @@ TEXT_FIELDS: dict[str, str] = {
     "assistance": "the assistance sought (MLA)",
     "purpose": "the purpose of the request and the proceedings it serves (MLA)",
     "assurances": "assurances given (death penalty, fair trial, speciality)",
+    "evidence": "the evidence supporting the request, where the basis asks for it",
     "urgency": "why the request is urgent, if it is",
 }
 """The free-text fields of a case, each with what it holds: the one declaration the command
@@ -134,6 +135,7 @@ class Case:
     authority: str | None = None  # the authority that holds the case (its users see it)
     counterpart: str | None = None  # the other side's authority, when it uses this service too
     due: dt.date | None = None  # when the next step is due (a reply, a formal request)
+    apprehended: dt.date | None = None  # when the person was arrested (time limits run from it)
     created: str = ""
     updated: str = ""
 
@@ -156,6 +158,7 @@ class Case:
             "authority": self.authority,
             "counterpart": self.counterpart,
             "due": self.due.isoformat() if self.due else None,
+            "apprehended": self.apprehended.isoformat() if self.apprehended else None,
             "created": self.created,
             "updated": self.updated,
         }
@@ -177,9 +180,21 @@ class Case:
             authority=data.get("authority"),
             counterpart=data.get("counterpart"),
             due=dt.date.fromisoformat(data["due"]) if data.get("due") else None,
+            apprehended=dt.date.fromisoformat(data["apprehended"])
+            if data.get("apprehended")
+            else None,
             created=data["created"],
             updated=data["updated"],
         )
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when it has fewer days)."""
+    import calendar
+
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def offence_date(text: str, argument: str) -> str:

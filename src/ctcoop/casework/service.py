@@ -117,6 +117,7 @@ def new_case(
     authority: str | None = None,
     counterpart: str | None = None,
     due: dt.date | None = None,
+    apprehended: dt.date | None = None,
 ) -> Case:
     a = _state(kb, requesting, "--requesting")
     for name, ident in (("--authority", authority), ("--counterpart", counterpart)):
@@ -151,10 +152,17 @@ def new_case(
         authority=authority,
         counterpart=counterpart,
         due=due,
+        apprehended=_past(apprehended, "--apprehended"),
     )
     if basis is not None:
         analyse(kb, case)  # an impossible choice is refused before anything is stored
     return store.create(case, actor)
+
+
+def _past(day: dt.date | None, argument: str) -> dt.date | None:
+    if day is not None and day > dt.date.today():
+        raise InputError(f"{argument}: {day} is in the future", argument=argument)
+    return day
 
 
 def _authority(store: CaseStore, ident: str, argument: str) -> None:
@@ -189,13 +197,15 @@ def edit(
     offences: Sequence[CaseOffence] = (),
     on: dt.date | None = None,
     due: dt.date | None = None,
+    apprehended: dt.date | None = None,
 ) -> Case:
     """Set text fields, the persons and the offences (those given replace the case's), or the
     date of the analysis."""
     case = store.get(case_id)
     _editable(case)
     given = _texts(texts or {})
-    if not given and not persons and not offences and on is None and due is None:
+    nothing = (on, due, apprehended) == (None, None, None)
+    if not given and not persons and not offences and nothing:
         raise InputError(
             "nothing to change: give a field (e.g. --facts TEXT), --person, --offence, --on or "
             "--due",
@@ -208,6 +218,7 @@ def edit(
         offences=tuple(offences) or case.offences,
         on=on or case.on,
         due=due or case.due,
+        apprehended=_past(apprehended, "--apprehended") or case.apprehended,
     )
     details: dict[str, Any] = {"set": given}
     if persons:
@@ -218,6 +229,8 @@ def edit(
         details["on"] = on.isoformat()
     if due is not None:
         details["due"] = due.isoformat()
+    if apprehended is not None:
+        details["apprehended"] = apprehended.isoformat()
     return store.save(changed, actor, "edit", details)
 
 

@@ -4,7 +4,9 @@
   records it defined (an instrument and the article of one of its provisions);
 - ``grounds.yaml``: the grounds of refusal and conditions, and which provision flag decides each
   under an instrument (excluded, preserved, left to national law);
-- ``checklist.yaml``: what ctcoop requires of a case before it is "ready".
+- ``checklist.yaml``: what ctcoop requires of a case before it is "ready" (and what a given
+  instrument requires, when it is the basis);
+- ``deadlines.yaml``: time limits an instrument sets, counted from an event of the case.
 
 Every field is checked (an unknown one is an error naming its file, line and a "did you mean");
 :func:`check` also checks the offences' instruments and articles against the knowledge base.
@@ -93,6 +95,24 @@ class CheckItem:
     field: str
     kinds: tuple[KindFamily, ...]
     essential: bool
+    instrument: str | None = None  # only when this instrument is the basis
+    article: str | None = None
+
+
+class CaseEvent(StrEnum):
+    """A dated event of a case from which a time limit runs."""
+
+    APPREHENDED = "apprehended"
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    instrument: str
+    article: str
+    kinds: tuple[KindFamily, ...]
+    event: CaseEvent
+    months: int
+    label: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +120,7 @@ class Vocabulary:
     offences: dict[str, Offence]
     grounds: tuple[Ground, ...]
     checklist: tuple[CheckItem, ...]
+    deadlines: tuple[Deadline, ...] = ()
 
 
 def _section(path: Path, key: str, problems: list[Problem]) -> tuple[Reader, list[LineDict]]:
@@ -157,7 +178,31 @@ def _item(reader: Reader, rec: LineDict) -> CheckItem:
     field = reader.ident(rec, "field", ID, "facts")
     kinds = reader.enums(rec, "kinds", KindFamily)
     essential = bool(reader.flag(rec, "essential"))
-    return CheckItem(ident, label, field, kinds, essential)
+    instrument, article = reader.text(rec, "instrument"), reader.text(rec, "article")
+    if (instrument is None) != (article is None):
+        raise reader.fail(
+            rec,
+            "article",
+            "an instrument's item names both the instrument and the article",
+            "give both 'instrument:' and 'article:', or neither",
+        )
+    return CheckItem(ident, label, field, kinds, essential, instrument, article)
+
+
+def _deadline(reader: Reader, rec: LineDict) -> Deadline:
+    instrument = reader.req_text(rec, "instrument")
+    article = reader.req_text(rec, "article")
+    kinds = reader.enums(rec, "kinds", KindFamily)
+    event = reader.enum(rec, "event", CaseEvent)
+    months = reader.raw(rec, "months", required=True)
+    if not isinstance(months, int) or isinstance(months, bool) or not 0 < months <= 120:
+        raise reader.fail(
+            rec,
+            "months",
+            f"{months!r} is not a number of months",
+            "write a whole number from 1 to 120",
+        )
+    return Deadline(instrument, article, kinds, event, months, reader.req_text(rec, "label"))
 
 
 def load(directory: Path = DATA) -> Vocabulary:
@@ -169,6 +214,8 @@ def load(directory: Path = DATA) -> Vocabulary:
     grounds = _read(reader, records, _ground)
     reader, records = _section(directory / "checklist.yaml", "checklist", problems)
     items = _read(reader, records, _item)
+    reader, records = _section(directory / "deadlines.yaml", "deadlines", problems)
+    deadlines = _read(reader, records, _deadline)
     by_id: dict[str, Offence] = {}
     for o in offences:
         if o.id in by_id:
@@ -178,7 +225,7 @@ def load(directory: Path = DATA) -> Vocabulary:
         by_id[o.id] = o
     if problems:
         raise DataError(problems)
-    return Vocabulary(by_id, tuple(grounds), tuple(items))
+    return Vocabulary(by_id, tuple(grounds), tuple(items), tuple(deadlines))
 
 
 @functools.lru_cache(maxsize=1)
@@ -190,29 +237,41 @@ def vocabulary() -> Vocabulary:
 def check(kb: KnowledgeBase, vocab: Vocabulary | None = None) -> list[Problem]:
     """The offences' instruments and articles that the knowledge base does not hold."""
     vocab = vocab or vocabulary()
+    cited = [
+        ("offences.yaml", offence.id, d.instrument, d.article)
+        for offence in vocab.offences.values()
+        for d in offence.defined_in
+    ]
+    cited += [
+        ("checklist.yaml", item.id, item.instrument, item.article)
+        for item in vocab.checklist
+        if item.instrument is not None and item.article is not None
+    ]
+    cited += [
+        ("deadlines.yaml", f"{d.instrument} art. {d.article}", d.instrument, d.article)
+        for d in vocab.deadlines
+    ]
     problems = []
-    for offence in vocab.offences.values():
-        for d in offence.defined_in:
-            inst = kb.instruments.get(d.instrument)
-            if inst is None:
-                problems.append(
-                    Problem(
-                        "casework/data/offences.yaml",
-                        None,
-                        "instrument",
-                        f"{offence.id}: unknown instrument {d.instrument!r}",
-                        "name an instrument of the knowledge base",
-                    )
+    for file, what, instrument, article in cited:
+        inst = kb.instruments.get(instrument)
+        if inst is None:
+            problems.append(
+                Problem(
+                    f"casework/data/{file}",
+                    None,
+                    "instrument",
+                    f"{what}: unknown instrument {instrument!r}",
+                    "name an instrument of the knowledge base",
                 )
-            elif not any(p.article == d.article for p in inst.provisions):
-                problems.append(
-                    Problem(
-                        "casework/data/offences.yaml",
-                        None,
-                        "article",
-                        f"{offence.id}: {d.instrument} has no provision {d.article!r} in the "
-                        "knowledge base",
-                        "name the article of a provision that states the offence",
-                    )
+            )
+        elif not any(p.article == article for p in inst.provisions):
+            problems.append(
+                Problem(
+                    f"casework/data/{file}",
+                    None,
+                    "article",
+                    f"{what}: {instrument} has no provision {article!r} in the knowledge base",
+                    "name the article of a provision of the knowledge base that states it",
                 )
+            )
     return problems

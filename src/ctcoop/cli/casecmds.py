@@ -101,6 +101,7 @@ def case_new(
     authority: str | None = None,
     counterpart: str | None = None,
     due: str | None = None,
+    apprehended: str | None = None,
     db: str | None = None,
     user: str | None = None,
     **fields: Any,
@@ -125,6 +126,7 @@ def case_new(
             authority=authority,
             counterpart=counterpart,
             due=_day(due, "--due"),
+            apprehended=_day(apprehended, "--apprehended"),
         )
     return out(
         case.to_json(),
@@ -139,6 +141,7 @@ def case_edit(
     case_id: str,
     on: str | None = None,
     due: str | None = None,
+    apprehended: str | None = None,
     db: str | None = None,
     user: str | None = None,
     **fields: Any,
@@ -157,6 +160,7 @@ def case_edit(
             offences=found,
             on=parse_on(on) if on else None,
             due=_day(due, "--due"),
+            apprehended=_day(apprehended, "--apprehended"),
         )
     return out(case.to_json(), f"changed {case.id}")
 
@@ -262,7 +266,15 @@ def case_check(kb: KnowledgeBase, store: DataStore, case_id: str, db: str | None
         ["item", "field"],
         [(m["label"], m["field"]) for m in data["missing"]],
     )
-    return out(data, *text, tables=[bases, grounds, missing])
+    deadlines = Table(
+        "time limits of the basis",
+        ["limit", "article", "from", "due"],
+        [
+            (d["label"], d["article"], d["from"] or "(give --apprehended)", d["due"] or "")
+            for d in data["deadlines"]
+        ],
+    )
+    return out(data, *text, tables=[bases, grounds, missing, deadlines])
 
 
 def case_choose(

@@ -176,6 +176,14 @@ CASE_COMMANDS: dict[str, Command] = {
                 },
             ),
             (["--due"], {"metavar": "DATE", "help": "when the next step is due"}),
+            (
+                ["--apprehended"],
+                {
+                    "metavar": "DATE",
+                    "help": "when the person was arrested (the "
+                    "time limits of the basis run from it)",
+                },
+            ),
             *CONTENT,
             *_text_fields(),
             DB,
@@ -190,6 +198,14 @@ CASE_COMMANDS: dict[str, Command] = {
             CASE,
             (["--on"], {"metavar": "DATE"}),
             (["--due"], {"metavar": "DATE", "help": "when the next step is due"}),
+            (
+                ["--apprehended"],
+                {
+                    "metavar": "DATE",
+                    "help": "when the person was arrested (the "
+                    "time limits of the basis run from it)",
+                },
+            ),
             *CONTENT,
             *_text_fields(),
             DB,

@@ -61,6 +61,9 @@ class Flag(StrEnum):
     NON_DISCRIMINATION_CLAUSE = "non_discrimination_clause"
     BETWEEN_PARTIES_ONLY = "between_parties_only"
     RESERVATION_ALLOWED = "reservation_allowed"
+    # extradition refused when the person was tried, or is under trial, in the requested state for
+    # the same offence (ne bis in idem)
+    NE_BIS_IN_IDEM_REFUSAL = "ne_bis_in_idem_refusal"
     # a demand on a non-state actor (e.g. the Taliban in resolution 1267, OP 2): it states what the
     # measure is about but binds no state towards another, so it is never a basis for cooperation
     ADDRESSED_TO_NON_STATE = "addressed_to_non_state"

@@ -141,6 +141,9 @@ def install(app: FastAPI, render: Any) -> None:
                 counterpart=str(form.get("counterpart") or "") or None,
                 authority=info.user.authority.id,
                 due=dt.date.fromisoformat(form["due"]) if form.get("due") else None,
+                apprehended=dt.date.fromisoformat(form["apprehended"])
+                if form.get("apprehended")
+                else None,
             )
         except (CtcoopError, ValueError) as exc:
             return page(

@@ -83,6 +83,7 @@ class CaseIn(CaseTexts):  # type: ignore[misc,valid-type]
     direction: Literal["outgoing", "incoming"] = "outgoing"
     counterpart: str | None = Field(None, max_length=64, description="The other side's authority")
     due: dt.date | None = None
+    apprehended: dt.date | None = Field(None, description="When the person was arrested")
     basis: str | None = Field(None, max_length=100)
     persons: list[PersonIn] = Field(default_factory=list, max_length=20)
     offences: list[OffenceIn] = Field(default_factory=list, max_length=20)
@@ -91,6 +92,7 @@ class CaseIn(CaseTexts):  # type: ignore[misc,valid-type]
 class CaseChange(CaseTexts):  # type: ignore[misc,valid-type]
     on: dt.date | None = None
     due: dt.date | None = None
+    apprehended: dt.date | None = None
     persons: list[PersonIn] = Field(default_factory=list, max_length=20)
     offences: list[OffenceIn] = Field(default_factory=list, max_length=20)
 
@@ -185,6 +187,7 @@ def create_case(
         authority=user.authority.id,
         counterpart=body.counterpart,
         due=body.due,
+        apprehended=body.apprehended,
     )
     result: dict[str, Any] = case.to_json()
     return result
@@ -230,6 +233,7 @@ def change_case(
         offences=_offences(body.offences),
         on=body.on,
         due=body.due,
+        apprehended=body.apprehended,
     )
     result: dict[str, Any] = case.to_json()
     return result
