@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,40 @@ def reference_data() -> Path:
     if not path.is_dir():
         pytest.skip(f"reference data not found at {path}; set CTCOOP_REFERENCE_DATA")
     return path
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A URL of the test PostgreSQL server ($CTCOOP_TEST_POSTGRES_URL; the project's
+    scripts/postgres-test-server.sh starts one) whose search path is a fresh schema, dropped after
+    the test; skipped with the reason when there is no server."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError
+
+    from ctcoop.kb.store import DataStore
+    from ctcoop.platform.storage import database_url
+
+    url = os.environ.get("CTCOOP_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip(
+            "no PostgreSQL server: set CTCOOP_TEST_POSTGRES_URL "
+            "(scripts/postgres-test-server.sh starts one and prints it)"
+        )
+    base = database_url(DataStore(Path()), url, "CTCOOP_TEST_POSTGRES_URL", "unused.sqlite")
+    schema = f"ctcoop_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    try:
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL at $CTCOOP_TEST_POSTGRES_URL is not reachable: {exc.orig}")
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

@@ -5,22 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import text
 
 from ctcoop.casework import store as store_module
 from ctcoop.casework.model import Case, CaseKind, CaseOffence, CaseState, Direction
 from ctcoop.casework.store import CaseStore
 from ctcoop.errors import InputError, NotFoundError
 from ctcoop.kb.store import DataStore
-from ctcoop.platform.storage import database_url
 
 
 def new(cases: CaseStore) -> Case:
@@ -140,31 +136,12 @@ def test_sqlite(
 
 
 @pytest.fixture
-def postgres() -> Iterator[CaseStore]:
-    url = os.environ.get("CTCOOP_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip(
-            "no PostgreSQL server: set CTCOOP_TEST_POSTGRES_URL "
-            "(scripts/postgres-test-server.sh starts one and prints it)"
-        )
-    base = database_url(DataStore(Path()), url, "UNUSED", "unused.sqlite")
-    schema = f"ctcoop_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    try:
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except OperationalError as exc:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL at $CTCOOP_TEST_POSTGRES_URL is not reachable: {exc.orig}")
-    sep = "&" if "?" in base else "?"
-    cases = CaseStore(f"{base}{sep}options=-csearch_path%3D{schema}")
+def postgres(postgres_url: str) -> Iterator[CaseStore]:
+    cases = CaseStore(postgres_url)
     try:
         yield cases
     finally:
         cases.close()
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)

@@ -4,14 +4,10 @@ PostgreSQL when $CTCOOP_TEST_POSTGRES_URL names a server (scripts/postgres-test-
 from __future__ import annotations
 
 import datetime as dt
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError
 
 from ctcoop.errors import DataError, InputError, NotFoundError
 from ctcoop.kb.store import DataStore
@@ -118,31 +114,12 @@ def test_sqlite(screening: ScreeningStore, check) -> None:  # type: ignore[no-un
 
 
 @pytest.fixture
-def postgres() -> Iterator[ScreeningStore]:
-    url = os.environ.get("CTCOOP_TEST_POSTGRES_URL")
-    if not url:
-        pytest.skip(
-            "no PostgreSQL server: set CTCOOP_TEST_POSTGRES_URL "
-            "(scripts/postgres-test-server.sh starts one and prints it)"
-        )
-    base = database_url(DataStore(Path()), url)
-    schema = f"ctcoop_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    try:
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except OperationalError as exc:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL at $CTCOOP_TEST_POSTGRES_URL is not reachable: {exc.orig}")
-    sep = "&" if "?" in base else "?"
-    store = ScreeningStore(f"{base}{sep}options=-csearch_path%3D{schema}")
+def postgres(postgres_url: str) -> Iterator[ScreeningStore]:
+    store = ScreeningStore(postgres_url)
     try:
         yield store
     finally:
         store.close()
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)

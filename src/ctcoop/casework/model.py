@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -186,6 +187,23 @@ class Case:
             created=data["created"],
             updated=data["updated"],
         )
+
+
+def paired(names: Sequence[str], owner: str, **details: Sequence[str]) -> None:
+    """Check that each detail option (``--offence-date`` ...) is given at most once per
+    ``owner`` option (``--offence``): the n-th goes with the n-th."""
+    for option, values in details.items():
+        if len(values) > len(names):
+            flag = "--" + option.replace("_", "-")
+            raise InputError(
+                f"{flag}: {len(values)} given for {len(names)} {owner}; give one per "
+                f"{owner_flag(owner)}, in the same order",
+                argument=flag,
+            )
+
+
+def owner_flag(owner: str) -> str:
+    return {"offences": "--offence", "persons": "--person"}[owner]
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

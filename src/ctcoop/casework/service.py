@@ -24,6 +24,7 @@ from ctcoop.casework.model import (
     Direction,
     next_states,
     offence_date,
+    paired,
 )
 from ctcoop.casework.store import CaseStore
 from ctcoop.casework.vocab import vocabulary
@@ -57,17 +58,7 @@ def offences(
 ) -> tuple[CaseOffence, ...]:
     """The case's offences: the n-th date, place and conduct go with the n-th offence."""
     vocab = vocabulary()
-    for label, values in (
-        ("--offence-date", dates),
-        ("--offence-place", places),
-        ("--conduct", conducts),
-    ):
-        if len(values) > len(names):
-            raise InputError(
-                f"{label}: {len(values)} given for {len(names)} offences; give one per "
-                "--offence, in the same order",
-                argument=label,
-            )
+    paired(names, "offences", offence_date=dates, offence_place=places, conduct=conducts)
     found = []
     for n, name in enumerate(names):
         if name not in vocab.offences:

@@ -49,20 +49,16 @@ def _user(user: str | None) -> str:
 def _persons(
     names: list[str], dobs: list[str], nationalities: list[str], ids: list[str], places: list[str]
 ) -> list[dict[str, Any]]:
-    from ctcoop.casework.model import person_entity
+    from ctcoop.casework.model import paired, person_entity
 
-    for flag, values in (
-        ("--person-dob", dobs),
-        ("--person-nationality", nationalities),
-        ("--person-id", ids),
-        ("--person-location", places),
-    ):
-        if len(values) > len(names):
-            raise InputError(
-                f"{flag}: {len(values)} given for {len(names)} persons; give one per --person, "
-                "in the same order",
-                argument=flag,
-            )
+    paired(
+        names,
+        "persons",
+        person_dob=dobs,
+        person_nationality=nationalities,
+        person_id=ids,
+        person_location=places,
+    )
 
     def nth(values: list[str], n: int) -> str | None:
         return values[n] if n < len(values) else None

@@ -430,6 +430,14 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def _group(sub: Any, name: str, commands: dict[str, Command], **text: str) -> None:
+    """A command group (``ctcoop NAME COMMAND``) and its commands."""
+    group = sub.add_parser(name, allow_abbrev=False, **text)
+    group_sub = group.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
+    for command, spec in commands.items():
+        _add(group_sub, command, spec)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctcoop",
@@ -460,9 +468,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     from ctcoop.cli.casespecs import ACCOUNT_COMMANDS, CASE_COMMANDS
 
-    case = sub.add_parser(
+    _group(
+        sub,
         "case",
-        allow_abbrev=False,
+        CASE_COMMANDS,
         help="Extradition and mutual legal assistance casework.",
         description="Cases of extradition and mutual legal assistance: open one, check its "
         "legal basis and grounds of refusal, give what it lacks, move it on, draft the request, "
@@ -470,32 +479,25 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: ctcoop case new --kind extradition --requesting IND --requested PAK "
         "--offence terrorist_bombing --offence-date 2009-05-01 --person NAME",
     )
-    case_sub = case.add_subparsers(dest="case_command", metavar="COMMAND", required=True)
-    for name, spec in CASE_COMMANDS.items():
-        _add(case_sub, name, spec)
-    account = sub.add_parser(
+    _group(
+        sub,
         "account",
-        allow_abbrev=False,
+        ACCOUNT_COMMANDS,
         help="Authorities and users of casework.",
         description="The authorities that use casework and their users (officer, reviewer, "
         "viewer): add and list them.",
         epilog="example: ctcoop account authority ind-mha --state IND --name 'Ministry of Home "
         "Affairs'",
     )
-    account_sub = account.add_subparsers(dest="account_command", metavar="COMMAND", required=True)
-    for name, spec in ACCOUNT_COMMANDS.items():
-        _add(account_sub, name, spec)
-    lists = sub.add_parser(
+    _group(
+        sub,
         "lists",
-        allow_abbrev=False,
+        LISTS_COMMANDS,
         help="Sanctions lists: load, list versions, diff, law, re-screen.",
         description="Sanctions lists: load a version, list the stored versions, compare two, "
         "show the law behind a regime, re-screen after an update.",
         epilog="example: ctcoop lists load consolidated.xml",
     )
-    lists_sub = lists.add_subparsers(dest="lists_command", metavar="COMMAND", required=True)
-    for name, spec in LISTS_COMMANDS.items():
-        _add(lists_sub, name, spec)
     resident = sub.add_parser(
         "resident",
         allow_abbrev=False,
