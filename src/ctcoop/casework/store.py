@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, or_, select
-from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -34,7 +33,7 @@ from ctcoop.errors import InputError, NotFoundError
 from ctcoop.kb.store import DataStore
 from ctcoop.platform import audit
 from ctcoop.platform.accounts import Accounts
-from ctcoop.platform.storage import database_url, open_engine, unavailable
+from ctcoop.platform.storage import database_url, migrate, open_engine, unavailable
 
 __all__ = ["MAX_ATTACHMENT", "Attachment", "CaseStore"]
 
@@ -95,25 +94,6 @@ def _fits(name: str, size: int) -> None:
         )
 
 
-def upgrade(engine: Engine) -> None:
-    """Make or upgrade the schema to the newest migration (nothing when it is current)."""
-    from alembic import command
-    from alembic.config import Config
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    head = ScriptDirectory.from_config(config).get_current_head()
-    with engine.begin() as connection:
-        current = MigrationContext.configure(
-            connection, opts={"version_table": VERSION_TABLE}
-        ).get_current_revision()
-        if current != head:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
-
-
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -125,7 +105,7 @@ class CaseStore:
         self.url = url
         self.engine = open_engine(url)
         try:
-            upgrade(self.engine)
+            migrate(self.engine, MIGRATIONS, VERSION_TABLE)
         except SQLAlchemyError as exc:
             raise unavailable(url, "casework", exc) from None
         self.accounts = Accounts(self.engine)

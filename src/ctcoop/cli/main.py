@@ -489,6 +489,19 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: ctcoop account authority ind-mha --state IND --name 'Ministry of Home "
         "Affairs'",
     )
+    from ctcoop.cli.exchangespecs import EXCHANGE_COMMANDS
+
+    _group(
+        sub,
+        "exchange",
+        EXCHANGE_COMMANDS,
+        help="Information exchange between agencies, gated by the legal basis.",
+        description="Agencies send STIX 2.1 bundles with handling codes, TLP and evaluation; a "
+        "message reaches a recipient only on a binding legal basis that meets the sender's "
+        "policy; permissions, onward transfer, revocation and retention; a hash-chained log.",
+        epilog="example: ctcoop exchange send --from pak-fia --to ind-nia --purpose "
+        "information_exchange --handling H0 --tlp amber --evaluation B2 --bundle report.json",
+    )
     _group(
         sub,
         "lists",

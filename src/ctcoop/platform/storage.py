@@ -15,7 +15,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from ctcoop.errors import DataError, InputError, Problem
 from ctcoop.kb.store import DataStore
 
-__all__ = ["database_url", "open_engine", "safe_url", "unavailable"]
+__all__ = ["database_url", "migrate", "open_engine", "safe_url", "unavailable"]
 
 
 def database_url(data_store: DataStore, url: str | None, env: str, filename: str) -> str:
@@ -71,3 +71,24 @@ def unavailable(url: str, what: str, exc: SQLAlchemyError) -> DataError:
             )
         ]
     )
+
+
+def migrate(engine: Engine, directory: Path, version_table: str) -> None:
+    """Make or upgrade a service's schema to its newest Alembic migration (``directory`` holds
+    its ``env.py`` and ``versions/``); nothing when it is current."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(directory))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.begin() as connection:
+        current = MigrationContext.configure(
+            connection, opts={"version_table": version_table}
+        ).get_current_revision()
+        if current != head:
+            config.attributes["connection"] = connection
+            config.attributes["version_table"] = version_table
+            command.upgrade(config, "head")

@@ -1,16 +1,15 @@
-"""Alembic's environment for the casework database: run on the connection the store passes in
-``config.attributes["connection"]`` (never from a URL in a file)."""
+"""Alembic's environment for a service's database: run on the connection and with the version
+table the store passes in ``config.attributes`` (never from a URL in a file); see
+:func:`ctcoop.platform.storage.migrate`."""
 
 from __future__ import annotations
 
 from alembic import context
 
-VERSION_TABLE = "casework_alembic_version"
-
 connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
-    version_table=VERSION_TABLE,
+    version_table=context.config.attributes["version_table"],
     render_as_batch=connection.dialect.name == "sqlite",
 )
 with context.begin_transaction():
