@@ -184,6 +184,21 @@ def test_bad_input_is_refused(
     assert run(capsys, "exchange", "outbox", "deu-bka", "--json")[1] == []
 
 
+def test_agency_users(
+    capsys: pytest.CaptureFixture[str], agencies: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CTCOOP_PASSWORD", "correct horse battery")
+    code, data, err = run(
+        capsys, "exchange", "user", "anna", "--agency", "deu-bka", "--role", "auditor", "--json"
+    )
+    assert code == 0, err
+    assert data == {"username": "anna", "authority": "deu-bka", "state": "DEU", "role": "auditor"}
+    code, _, err = run(
+        capsys, "exchange", "user", "otto", "--agency", "nowhere", "--role", "officer"
+    )
+    assert code == 4 and "unknown agency 'nowhere'" in err
+
+
 def test_a_wrong_key_is_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

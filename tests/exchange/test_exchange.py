@@ -292,11 +292,11 @@ def test_the_migrated_schema_is_the_models(tmp_path: Path) -> None:
     from sqlalchemy import MetaData
 
     from ctcoop.exchange import store as module
-    from ctcoop.platform import audit
+    from ctcoop.platform import accounts, audit
 
     store = ExchangeStore.open(DataStore(tmp_path), key=new_key())
     models = MetaData()
-    for base in (module.Base, audit.AuditBase):
+    for base in (module.Base, audit.AuditBase, accounts.AccountsBase):
         for table in base.metadata.tables.values():
             table.to_metadata(models)
     with store.engine.connect() as connection:

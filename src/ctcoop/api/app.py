@@ -51,8 +51,9 @@ class OnFirstUse:
 
 def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None) -> FastAPI:
     """The app; ``kb`` serves a knowledge base already loaded (else it is loaded here)."""
-    from ctcoop.api.routers import cases, catalogue, law, screen
+    from ctcoop.api.routers import cases, catalogue, exchange, law, screen
     from ctcoop.casework.store import CaseStore
+    from ctcoop.exchange.store import ExchangeStore
     from ctcoop.kb.snapshot import load_kb_cached
     from ctcoop.kb.store import DataStore, default_data_dir
     from ctcoop.screening.jobs import BatchJobs
@@ -76,11 +77,14 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     app.state.screener = Screener(app.state.kb, store)  # indexes the active lists on first use
     app.state.batches = BatchJobs(app.state.screener)  # CSV batches screened in the background
     app.state.cases = OnFirstUse(lambda: CaseStore.open(store))  # casework, opened when asked
+    # information exchange: opened when asked, with the key of $CTCOOP_EXCHANGE_KEY
+    app.state.exchange = OnFirstUse(lambda: ExchangeStore.open(store))
     errors.install(app)
     app.include_router(catalogue.router, prefix="/api/v1")
     app.include_router(law.router, prefix="/api/v1")
     app.include_router(screen.router, prefix="/api/v1")
     app.include_router(cases.router, prefix="/api/v1")
+    app.include_router(exchange.router, prefix="/api/v1")
 
     @app.get("/api/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:

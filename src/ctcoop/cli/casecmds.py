@@ -428,14 +428,9 @@ def account_authority(
     )
 
 
-def account_user(
-    kb: KnowledgeBase,
-    store: DataStore,
-    username: str,
-    authority: str,
-    role: str,
-    db: str | None = None,
-) -> Output:
+def read_password(username: str) -> str:
+    """A new user's password: $CTCOOP_PASSWORD, else standard input (asked for on a terminal),
+    never an argument (it would stay in the shell's history)."""
     import sys
 
     password = os.environ.get("CTCOOP_PASSWORD")
@@ -444,6 +439,18 @@ def account_user(
             password = getpass.getpass(f"password for {username}: ")
         else:
             password = sys.stdin.read().rstrip("\n")
+    return password
+
+
+def account_user(
+    kb: KnowledgeBase,
+    store: DataStore,
+    username: str,
+    authority: str,
+    role: str,
+    db: str | None = None,
+) -> Output:
+    password = read_password(username)
     with _cases(store, db) as cases:
         user = cases.accounts.add_user(username, authority, role, password)
     return out(user.to_json(), f"added {user.username} to {user.authority.id} as {user.role.value}")

@@ -78,6 +78,24 @@ def exchange_agency(
     )
 
 
+def exchange_user(
+    kb: KnowledgeBase,
+    store: DataStore,
+    username: str,
+    agency: str,
+    role: str,
+    db: str | None = None,
+    key_file: Path | None = None,
+) -> Output:
+    from ctcoop.cli.casecmds import read_password
+
+    password = read_password(username)
+    with _exchange(store, db, key_file) as exchange:
+        exchange.agency(agency)
+        user = exchange.accounts.add_user(username, agency, role, password)
+    return out(user.to_json(), f"added {user.username} to {agency} as {user.role.value}")
+
+
 def exchange_agencies(
     kb: KnowledgeBase, store: DataStore, db: str | None = None, key_file: Path | None = None
 ) -> Output:

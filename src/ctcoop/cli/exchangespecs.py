@@ -80,6 +80,19 @@ EXCHANGE_COMMANDS: dict[str, Command] = {
         ],
         "exchangecmds:exchange_agency",
     ),
+    "user": Command(
+        "Add a user to an agency: officer, supervisor or auditor; the password is read from "
+        "standard input or $CTCOOP_PASSWORD, never from the command line.",
+        "printf '%s' \"$PASSWORD\" | ctcoop exchange user anna --agency deu-bka --role officer",
+        [
+            (["username"], {"metavar": "USERNAME"}),
+            (["--agency"], {"required": True, "metavar": "AGENCY"}),
+            (["--role"], {"required": True, "choices": ["officer", "supervisor", "auditor"]}),
+            DB,
+            KEY,
+        ],
+        "exchangecmds:exchange_user",
+    ),
     "agencies": Command(
         "The registered agencies.",
         "ctcoop exchange agencies",

@@ -2,10 +2,12 @@
 
 SQLAlchemy; ``exchange.sqlite`` in the data store by default, or ``--db`` / ``$CTCOOP_EXCHANGE_DB``
 (PostgreSQL as for the other services); schema by Alembic (``ctcoop/exchange/migrations``).
-Message bodies (the STIX bundles) are encrypted at rest with Fernet (the ``cryptography``
-library) under a key given by ``$CTCOOP_EXCHANGE_KEY`` or a key file — never stored with the
-data; the header (who, to whom, codes, purpose) stays readable for the gate and the audit. Each
-change is written with its audit entry in one transaction.
+Each agency is also an authority of :mod:`ctcoop.platform.accounts`, whose users (officer,
+supervisor, auditor) log in to the API. Message bodies (the STIX bundles) are encrypted at rest
+with Fernet (the ``cryptography`` library) under a key given by ``$CTCOOP_EXCHANGE_KEY`` or a
+key file — never stored with the data; the header (who, to whom, codes, purpose) stays
+readable for the gate and the audit. Each change is written with its audit entry in one
+transaction.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from ctcoop.errors import InputError, NotFoundError
 from ctcoop.exchange.model import Agency, AgencyKind, Channel, DeliveryState, Message
 from ctcoop.kb.store import DataStore
 from ctcoop.platform import audit
+from ctcoop.platform.accounts import Accounts, AuthorityRow, Role
 from ctcoop.platform.storage import database_url, migrate, open_engine, unavailable
 
 __all__ = ["KEY_ENV", "Delivery", "ExchangeStore", "Permission", "new_key"]
@@ -175,6 +178,8 @@ class ExchangeStore:
             migrate(self.engine, MIGRATIONS, VERSION_TABLE)
         except SQLAlchemyError as exc:
             raise unavailable(url, "exchange", exc) from None
+        # each agency is an authority its users log in to
+        self.accounts = Accounts(self.engine, (Role.OFFICER, Role.SUPERVISOR, Role.AUDITOR))
 
     @classmethod
     def open(
@@ -203,6 +208,7 @@ class ExchangeStore:
                         channels=",".join(c.value for c in agency.channels),
                     )
                 )
+                session.add(AuthorityRow(id=agency.id, state=agency.state, name=agency.name))
                 audit.append(session, actor, "agency", agency.id, agency.to_json())
         except IntegrityError:
             raise InputError(f"agency: {agency.id} exists already", argument="agency") from None

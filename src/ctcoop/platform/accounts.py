@@ -5,7 +5,9 @@ financial intelligence unit); a user belongs to one authority with one role:
 
 - ``officer``: reads and changes the authority's cases;
 - ``reviewer``: as an officer, and approves a case as ``ready``;
-- ``viewer``: reads only.
+- ``viewer``: reads only;
+- in information exchange, ``officer``, ``supervisor`` and ``auditor`` (who reads the log, not
+  the messages). Each service says which roles it takes.
 
 Passwords are hashed with Argon2id (argon2-cffi). A login gives a session token (random, 256
 bits; only its SHA-256 is stored) that the API takes as ``Authorization: Bearer`` and the web UI
@@ -47,12 +49,14 @@ NAME = r"[a-z0-9][a-z0-9._-]{1,62}"
 
 class Role(StrEnum):
     OFFICER = "officer"
-    REVIEWER = "reviewer"
+    REVIEWER = "reviewer"  # casework: approves a case as ready
     VIEWER = "viewer"
+    SUPERVISOR = "supervisor"  # exchange: as an officer, and may override the gate (not yet)
+    AUDITOR = "auditor"  # exchange: reads the log, not the messages
 
     @property
     def edits(self) -> bool:
-        return self is not Role.VIEWER
+        return self not in (Role.VIEWER, Role.AUDITOR)
 
 
 class AccountsBase(DeclarativeBase):
@@ -126,10 +130,16 @@ def _now() -> dt.datetime:
 class Accounts:
     """The authorities, users and sessions in a service's database."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        roles: tuple[Role, ...] = (Role.OFFICER, Role.REVIEWER, Role.VIEWER),
+    ) -> None:
+        """``roles``: those the service using the accounts takes."""
         from argon2 import PasswordHasher
 
         self.engine = engine
+        self.roles = roles
         self._hasher = PasswordHasher()
 
     # ---------------------------------------------------------------- authorities and users
@@ -163,18 +173,19 @@ class Accounts:
             return [Authority(r.id, r.state, r.name) for r in rows]
 
     def add_user(self, username: str, authority: str, role: str, password: str) -> User:
+        """Add a user with one of the roles the service takes."""
         if not re.fullmatch(NAME, username):
             raise InputError(
                 f"username: {username!r} is not valid; use lower-case letters, digits, '.', '_' "
                 "or '-'",
                 argument="username",
             )
-        try:
-            made_role = Role(role)
-        except ValueError:
+        made_role = next((r for r in self.roles if r.value == role), None)
+        if made_role is None:
             raise InputError(
-                f"role: {role!r} is not one of: officer, reviewer, viewer", argument="role"
-            ) from None
+                f"role: {role!r} is not one of: {', '.join(r.value for r in self.roles)}",
+                argument="role",
+            )
         if len(password) < MIN_PASSWORD:
             raise InputError(f"password: at least {MIN_PASSWORD} characters", argument="password")
         found = self.authority(authority)
