@@ -58,6 +58,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         service.register(kb, store, "admin", ident, state, "police", ident.upper())
         store.accounts.add_user(ident.split("-")[0], ident, "officer", PASSWORD)
     store.accounts.add_user("audrey", "deu-bka", "auditor", PASSWORD)
+    store.accounts.add_user("sven", "deu-bka", "supervisor", PASSWORD)
     store.close()
     monkey = pytest.MonkeyPatch()
     monkey.setenv("CTCOOP_EXCHANGE_KEY", key)
@@ -149,6 +150,22 @@ def test_no_agency_acts_on_a_message_it_does_not_hold(client: TestClient) -> Non
         == 403
     )
     assert client.get(base, headers=usa).status_code == 200
+
+
+def test_only_a_supervisor_overrides_the_gate(client: TestClient) -> None:
+    why = "imminent threat to life: an attack planned for tomorrow"
+    body = MESSAGE | {"on": "2009-01-01", "override": why}
+    officer = client.post(
+        "/api/v1/exchange/messages", headers=login(client, "deu"), json=body | {"bundle": bundle()}
+    )
+    assert officer.status_code == 403 and "only a supervisor" in officer.json()["message"]
+    sent = client.post(
+        "/api/v1/exchange/messages", headers=login(client, "sven"), json=body | {"bundle": bundle()}
+    )
+    [d] = sent.json()["deliveries"]
+    assert d["state"] == "delivered" and d["decision"]["overridden"]["by"] == "sven"
+    log = client.get("/api/v1/exchange/audit", headers=login(client, "audrey")).json()
+    assert any(e["action"] == "override" and e["actor"] == "sven" for e in log)
 
 
 def test_auditors_read_the_log_not_the_messages(client: TestClient) -> None:

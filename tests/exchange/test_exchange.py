@@ -190,7 +190,27 @@ def check_bodies_are_encrypted_and_the_log_is_chained(
     assert broken is not None and broken.seq == len(AGENCIES) + 1
 
 
+def check_an_override_is_written_and_logged(store: ExchangeStore, kb: KnowledgeBase) -> None:
+    with pytest.raises(InputError, match="write the justification"):
+        send(kb, store, on=D(2009, 1, 1), override="urgent")
+    sent = send(
+        kb,
+        store,
+        on=D(2009, 1, 1),
+        override="imminent threat to life: an attack planned for tomorrow",
+    )
+    [d] = sent.deliveries
+    assert d.state is DeliveryState.DELIVERED and not d.decision["allowed"]
+    assert d.decision["overridden"] == {
+        "by": "officer",
+        "justification": "imminent threat to life: an attack planned for tomorrow",
+    }
+    assert "refused" in d.decision["explanation"][-1]  # the refusal stays explained
+    assert [e.action for e in store.log(sent.message.id)] == ["send", "override"]
+
+
 CHECKS: list[Callable[[ExchangeStore, KnowledgeBase], None]] = [
+    check_an_override_is_written_and_logged,
     check_the_gate_follows_the_law_and_the_policy,
     check_h2_needs_permission_and_the_gate_decides_again,
     check_h1_judicial_use_and_retention,

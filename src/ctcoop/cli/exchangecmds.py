@@ -134,6 +134,7 @@ def exchange_send(
     retain_until: str | None = None,
     channel: str = "bilateral",
     on: str | None = None,
+    override: str | None = None,
     policies: Path | None = None,
     db: str | None = None,
     key_file: Path | None = None,
@@ -175,6 +176,7 @@ def exchange_send(
             restriction=restriction,
             retain_until=_day(retain_until, "--retain-until"),
             channel=channel,
+            override=override,
         )
     head = f"message {result.message.id}" + (
         " (sent before: nothing added)" if result.repeated else ""

@@ -153,6 +153,14 @@ EXCHANGE_COMMANDS: dict[str, Command] = {
             (["--retain-until"], {"metavar": "DATE"}),
             (["--channel"], {"default": "bilateral", "metavar": "CHANNEL"}),
             (["--on"], {"metavar": "DATE", "help": "the date of sending (default: today)"}),
+            (
+                ["--override"],
+                {
+                    "metavar": "JUSTIFICATION",
+                    "help": "deliver where the gate "
+                    "refuses, for this written reason (a supervisor's act; logged)",
+                },
+            ),
             (["--bundle"], {"required": True, "type": Path, "metavar": "FILE"}),
             POLICIES,
             *STORE,

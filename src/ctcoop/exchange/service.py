@@ -51,6 +51,8 @@ __all__ = [
 
 MAX_BUNDLE = 1024 * 1024
 """Bytes of one STIX bundle."""
+MIN_JUSTIFICATION = 20
+"""Characters of an override's written justification, at the least."""
 USES = {"judicial": Handling.H1, "onward": Handling.H2}
 """What a permission is asked for, and the handling code that makes it necessary."""
 
@@ -158,9 +160,12 @@ def send(
     retain_until: dt.date | None = None,
     channel: str = "bilateral",
     forwarded_from: str | None = None,
+    override: str | None = None,
 ) -> SendResult:
     """Send a message: each recipient gets it only when the gate allows it (the decision, with
-    its basis and explanation, is stored and logged either way)."""
+    its basis and explanation, is stored and logged either way). ``override``: a supervisor's
+    written justification for delivering where the gate refuses; the decision keeps the
+    refusal's explanation, says who overrode it and why, and the log records it."""
     parsed = validate_bundle(bundle)
     message_id = str(parsed["id"])
     if store.has(message_id):
@@ -206,13 +211,24 @@ def send(
             f"{', '.join(c.value for c in source.channels)})",
             argument="--channel",
         )
+    justification = (override or "").strip()
+    if override is not None and len(justification) < MIN_JUSTIFICATION:
+        raise InputError(
+            f"--override: write the justification (at least {MIN_JUSTIFICATION} characters): "
+            "why the message must go without the basis the gate requires",
+            argument="--override",
+        )
     outcome = []
     for target in targets:
         decision = decide(
             kb, source.state, target.state, message.purpose, on, message.data, policies
         )
+        found = decision.to_json()
         state = DeliveryState.DELIVERED if decision.allowed else DeliveryState.REFUSED
-        outcome.append((target.id, state, decision.to_json()))
+        if state is DeliveryState.REFUSED and justification:
+            state = DeliveryState.DELIVERED
+            found["overridden"] = {"by": actor, "justification": justification}
+        outcome.append((target.id, state, found))
     store.put(message, bundle, outcome, actor)
     _, deliveries, _ = store.message(message_id)
     return SendResult(message, tuple(deliveries), False)

@@ -264,7 +264,13 @@ class ExchangeStore:
                         decision=json.dumps(decision),
                     )
                 )
-                action = "deliver" if state is DeliveryState.DELIVERED else "refuse"
+                action = (
+                    "override"
+                    if "overridden" in decision
+                    else "deliver"
+                    if state is DeliveryState.DELIVERED
+                    else "refuse"
+                )
                 audit.append(
                     session, actor, action, message.id, {"recipient": recipient, **decision}
                 )

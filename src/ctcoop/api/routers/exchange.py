@@ -66,6 +66,12 @@ class SendIn(BaseModel):
     data: list[str] = Field(default_factory=list, max_length=3)
     retain_until: dt.date | None = None
     on: dt.date | None = None
+    override: str | None = Field(
+        None,
+        max_length=2000,
+        description="Supervisors only: the written justification for delivering where the gate "
+        "refuses (logged)",
+    )
     bundle: dict[str, Any] = Field(description="A STIX 2.1 bundle")
 
 
@@ -117,6 +123,10 @@ def send(request: Request, kb: KB, user: Agent, body: Annotated[SendIn, Body()])
 
     from ctcoop.exchange.service import send as do_send
 
+    if body.override is not None and user.role is not Role.SUPERVISOR:
+        raise AccessError(
+            f"only a supervisor overrides the gate; {user.username} is an {user.role.value}"
+        )
     result = do_send(
         kb,
         store_of(request),
@@ -134,6 +144,7 @@ def send(request: Request, kb: KB, user: Agent, body: Annotated[SendIn, Body()])
         data=body.data,
         restriction=body.restriction,
         retain_until=body.retain_until,
+        override=body.override,
     )
     answer: dict[str, Any] = result.to_json()
     return answer
