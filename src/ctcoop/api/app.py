@@ -51,7 +51,7 @@ class OnFirstUse:
 
 def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None) -> FastAPI:
     """The app; ``kb`` serves a knowledge base already loaded (else it is loaded here)."""
-    from ctcoop.api.routers import cases, catalogue, exchange, law, screen
+    from ctcoop.api.routers import cases, catalogue, exchange, law, screen, taxii
     from ctcoop.casework.store import CaseStore
     from ctcoop.exchange.store import ExchangeStore
     from ctcoop.kb.snapshot import load_kb_cached
@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     app.include_router(screen.router, prefix="/api/v1")
     app.include_router(cases.router, prefix="/api/v1")
     app.include_router(exchange.router, prefix="/api/v1")
+    app.include_router(taxii.router)
 
     @app.get("/api/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:

@@ -53,6 +53,13 @@ def to_response(exc: CtcoopError) -> JSONResponse:
 def install(app: FastAPI) -> None:
     @app.exception_handler(CtcoopError)
     async def ctcoop_error(request: Request, exc: CtcoopError) -> Response:
+        if request.url.path.startswith("/taxii2/"):  # TAXII 2.1's own error message
+            return JSONResponse(
+                {"title": str(exc).split("\n")[0], "http_status": str(exc.http_status)},
+                status_code=exc.http_status,
+                media_type="application/taxii+json;version=2.1",
+                headers={"www-authenticate": "Basic"} if exc.http_status == 401 else None,
+            )
         html = getattr(request.app.state, "html_error", None)
         if html is not None and not request.url.path.startswith("/api/"):
             response: Response = html(request, exc)

@@ -218,9 +218,9 @@ class Accounts:
 
     # ---------------------------------------------------------------- sessions
 
-    def login(self, username: str, password: str) -> SessionInfo:
-        """A new session for the user; AuthenticationError (one message for a wrong name or a
-        wrong password) otherwise."""
+    def authenticate(self, username: str, password: str) -> User:
+        """The user whose password this is; AuthenticationError (one message for a wrong name
+        or a wrong password) otherwise. No session is made (HTTP Basic authentication)."""
         from argon2.exceptions import VerificationError
 
         with Session(self.engine) as session:
@@ -234,6 +234,12 @@ class Accounts:
             self._hasher.verify(stored, password)
         except VerificationError:
             raise AuthenticationError("wrong username or password") from None
+        return self.user(username)
+
+    def login(self, username: str, password: str) -> SessionInfo:
+        """A new session for the user; AuthenticationError (one message for a wrong name or a
+        wrong password) otherwise."""
+        self.authenticate(username, password)
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
         expires = (_now() + dt.timedelta(hours=SESSION_HOURS)).isoformat(timespec="seconds")
         with Session(self.engine) as session, session.begin():
