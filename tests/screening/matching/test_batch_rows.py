@@ -190,3 +190,21 @@ def test_compare_batch_reads_like_screen_batch(
     extra.write_text("schema,name1,name2\nPerson,A,B,C\n")
     assert main(["compare-batch", str(extra), "--out", str(out)]) == 3
     assert "4 fields where the header has 3" in capsys.readouterr().err
+
+
+def test_truncated_utf16_is_refused_with_its_line(tmp_path: Path) -> None:
+    """A file declared UTF-16 whose bytes end halfway through a character (found by
+    schemathesis through the batch API) is a DataError naming the line, not a crash."""
+    from ctcoop.errors import DataError
+    from ctcoop.screening.matching.rows import read_records
+
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"\xff\xfe" + "name\n".encode("utf-16-le") + b"0")  # half a character
+    with pytest.raises(DataError) as caught:
+        _, records = read_records(path, ("name",), "utf-16")
+        list(records)
+    assert caught.value.problems[0].line == 2
+    assert "not UTF-16" in caught.value.problems[0].message
+    path.write_bytes(b"0")  # declared UTF-16, with no byte-order mark
+    with pytest.raises(DataError, match="not UTF-16"):
+        read_records(path, ("name",), "utf-16")

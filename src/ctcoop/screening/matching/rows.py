@@ -62,8 +62,24 @@ def _encoding(path: Path, given: str | None) -> str:
 
 def _lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
     if encoding == "utf-16":  # two-byte line breaks: decode as a stream
+        number = 0
         with path.open(encoding=encoding, newline="") as handle:
-            yield from enumerate(handle, 1)
+            try:
+                for number, line in enumerate(handle, 1):
+                    yield number, line
+            except UnicodeError as exc:  # a bad or missing byte-order mark, a cut character
+                reason = exc.reason if isinstance(exc, UnicodeDecodeError) else str(exc)
+                raise DataError(
+                    [
+                        Problem(
+                            str(path),
+                            number + 1,
+                            None,
+                            f"the file is not UTF-16 ({reason})",
+                            "save it as UTF-8, or give its encoding: --encoding latin-1",
+                        )
+                    ]
+                ) from None
         return
     with path.open("rb") as handle:  # line by line, so that a bad byte is named with its line
         for number, raw in enumerate(handle, 1):
