@@ -10,6 +10,7 @@ that script).
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import socket
@@ -38,6 +39,28 @@ pytestmark = pytest.mark.skipif(
 
 
 E2E_PASSWORD = "correct horse battery"  # a test account of the test server only
+
+
+def _stix_bundle(name: str) -> dict[str, object]:
+    import uuid
+
+    return {
+        "type": "bundle",
+        "id": f"bundle--{uuid.uuid4()}",
+        "objects": [
+            {
+                "type": "report",
+                "spec_version": "2.1",
+                "id": f"report--{uuid.uuid4()}",
+                "created": "2026-01-01T00:00:00.000Z",
+                "modified": "2026-01-01T00:00:00.000Z",
+                "name": name,
+                "published": "2026-01-01T00:00:00Z",
+                "report_types": ["threat-report"],
+                "object_refs": [f"identity--{uuid.uuid4()}"],
+            }
+        ],
+    }
 
 
 def _free_port() -> int:
@@ -87,6 +110,77 @@ def server(tmp_path_factory: pytest.TempPathFactory, reference_data: Path) -> It
         subprocess.run(
             [sys.executable, "-m", "ctcoop", *command],
             env=env | {"CTCOOP_PASSWORD": E2E_PASSWORD},
+            check=True,
+            capture_output=True,
+        )
+    env["CTCOOP_EXCHANGE_KEY"] = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "ctcoop", "exchange", "key", "--json"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )["key"]
+    for ident, state in (
+        ("pak-fia", "PAK"),
+        ("ind-nia", "IND"),
+        ("deu-bka", "DEU"),
+        ("usa-fbi", "USA"),
+    ):
+        for command in (
+            [
+                "exchange",
+                "agency",
+                ident,
+                "--state",
+                state,
+                "--kind",
+                "police",
+                "--name",
+                ident.upper(),
+            ],
+            ["exchange", "user", ident.split("-")[0], "--agency", ident, "--role", "officer"],
+        ):
+            subprocess.run(
+                [sys.executable, "-m", "ctcoop", *command],
+                env=env | {"CTCOOP_PASSWORD": E2E_PASSWORD},
+                check=True,
+                capture_output=True,
+            )
+    for sender, recipient, on, data in (
+        ("pak-fia", "ind-nia", "2026-01-01", []),
+        ("deu-bka", "usa-fbi", "2009-01-01", ["personal"]),
+    ):
+        path = store / f"{sender}.json"
+        path.write_text(json.dumps(_stix_bundle(f"report of {sender}")))
+        extra = [arg for d in data for arg in ("--data", d)]
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ctcoop",
+                "exchange",
+                "send",
+                "--from",
+                sender,
+                "--to",
+                recipient,
+                "--purpose",
+                "information_exchange",
+                "--handling",
+                "H0",
+                "--tlp",
+                "green",
+                "--evaluation",
+                "B2",
+                "--on",
+                on,
+                "--bundle",
+                str(path),
+                *extra,
+            ],
+            env=env,
             check=True,
             capture_output=True,
         )
@@ -491,6 +585,34 @@ def test_a_request_drafted_through_the_form(page, server: str) -> None:  # type:
     assert [r.inner_text().split("\t")[3] for r in page.locator("#log-table tbody tr").all()][
         -1
     ].startswith("advance")
+
+
+def test_exchange_inbox_message_and_refusal(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """An agency user logs in to the exchange, finds the message delivered with its legal
+    basis, opens it (codes, basis, objects); the German sender sees its refusal and why."""
+    page.goto(server + "/exchange")
+    assert "/exchange/login" in page.url
+    page.fill("#username", "ind")
+    page.fill("#password", E2E_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_selector("#inbox-table")
+    row = page.locator("#inbox-table tbody tr").first
+    assert "pak-fia" in row.inner_text() and "SAARC" in row.inner_text()
+    row.locator("a").click()
+    page.wait_for_selector("#message-codes")
+    codes = page.inner_text("#message-codes")
+    assert "H0" in codes and "TLP:GREEN" in codes and "B2" in codes
+    assert "art. VIII" in page.inner_text("#delivery-ind-nia")
+    assert "report of pak-fia" in page.inner_text("#objects-table")
+    shot(page, "exchange-message")
+    page.goto(server + "/exchange/login?next=/exchange")
+    page.fill("#username", "deu")
+    page.fill("#password", E2E_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_selector("#outbox-table")
+    refused = page.locator("#outbox-table tbody tr.refused").first.inner_text()
+    assert "usa-fbi" in refused and "eu-personal-data-to-third-states" in refused
+    assert page.locator("#inbox-table tbody tr").first.inner_text() == "Nothing delivered."
 
 
 def test_keyboard_and_labels(page, server: str) -> None:  # type: ignore[no-untyped-def]

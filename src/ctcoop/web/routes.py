@@ -7,7 +7,6 @@ import functools
 import json
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -69,9 +68,10 @@ def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
     def html_error(request: Request, exc: CtcoopError) -> Response:
-        if isinstance(exc, AuthenticationError):  # a casework page: log in, then come back
-            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-            return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+        if isinstance(exc, AuthenticationError):  # a service's page: log in, then come back
+            from ctcoop.web.exchange import login_redirect
+
+            return RedirectResponse(login_redirect(request), status_code=303)
         suggestions = exc.suggestions if isinstance(exc, NotFoundError) else []
         return _render(
             request, "error.html", status=exc.http_status, message=str(exc), suggestions=suggestions
@@ -281,6 +281,9 @@ def install(app: FastAPI) -> None:
     from ctcoop.web import casework
 
     casework.install(app, _render)
+    from ctcoop.web import exchange
+
+    exchange.install(app, _render)
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def timeline(request: Request) -> Response:
