@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from ctcoop.cli.commands import parse_on
-from ctcoop.cli.output import Output, Table, out
-from ctcoop.errors import DataError, InputError, Problem
+from ctcoop.cli.output import Output, Table, audit_log, audit_verified, out
+from ctcoop.errors import InputError
 from ctcoop.kb import KnowledgeBase
 from ctcoop.kb.store import DataStore
 
@@ -365,29 +365,13 @@ def case_log(
 ) -> Output:
     with _cases(store, db) as cases:
         found = cases.log(case_id)
-    rows = [(e.seq, e.at, e.actor, e.action, e.subject, e.hash[:12]) for e in found]
-    return out(
-        [e.to_json() for e in found],
-        tables=[Table(f"{len(found)} entries", ["#", "at", "who", "action", "case", "hash"], rows)],
-    )
+    return audit_log(found, "case")
 
 
 def case_verify(kb: KnowledgeBase, store: DataStore, db: str | None = None) -> Output:
     with _cases(store, db) as cases:
         count, broken = cases.verify()
-    if broken is not None:
-        raise DataError(
-            [
-                Problem(
-                    "audit_log",
-                    None,
-                    f"entry {broken.seq}",
-                    f"the log is broken at entry {broken.seq}: {broken.reason}",
-                    "restore the database from a backup and find who changed it",
-                )
-            ]
-        )
-    return out({"ok": True, "entries": count}, f"the log's {count} entries are intact")
+    return audit_verified(count, broken)
 
 
 def case_offences(kb: KnowledgeBase) -> Output:

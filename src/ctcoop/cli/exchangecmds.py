@@ -11,8 +11,8 @@ from typing import Any
 
 from ctcoop.cli.casecmds import _day, _user
 from ctcoop.cli.commands import parse_on
-from ctcoop.cli.output import Output, Table, out
-from ctcoop.errors import DataError, InputError, Problem
+from ctcoop.cli.output import Output, Table, audit_log, audit_verified, out
+from ctcoop.errors import InputError
 from ctcoop.kb import KnowledgeBase
 from ctcoop.kb.store import DataStore
 
@@ -385,11 +385,7 @@ def exchange_log(
 ) -> Output:
     with _exchange(store, db, key_file) as exchange:
         found = exchange.log(message_id)
-    rows = [(e.seq, e.at, e.actor, e.action, e.subject) for e in found]
-    return out(
-        [e.to_json() for e in found],
-        tables=[Table(f"{len(found)} entries", ["#", "at", "who", "action", "subject"], rows)],
-    )
+    return audit_log(found)
 
 
 def exchange_verify(
@@ -397,16 +393,4 @@ def exchange_verify(
 ) -> Output:
     with _exchange(store, db, key_file) as exchange:
         count, broken = exchange.verify()
-    if broken is not None:
-        raise DataError(
-            [
-                Problem(
-                    "audit_log",
-                    None,
-                    f"entry {broken.seq}",
-                    f"the log is broken at entry {broken.seq}: {broken.reason}",
-                    "restore the database from a backup and find who changed it",
-                )
-            ]
-        )
-    return out({"ok": True, "entries": count}, f"the log's {count} entries are intact")
+    return audit_verified(count, broken)

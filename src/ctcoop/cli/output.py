@@ -49,3 +49,34 @@ class Output:
 
 def out(data: Any, *text: str, tables: Sequence[Table] = ()) -> Output:
     return Output(data, list(tables), list(text))
+
+
+def audit_log(entries: Sequence[Any], subject: str = "subject") -> Output:
+    """The entries of a hash-chained log (:mod:`ctcoop.platform.audit`) as JSON and a table."""
+    rows = [(e.seq, e.at, e.actor, e.action, e.subject, e.hash[:12]) for e in entries]
+    return out(
+        [e.to_json() for e in entries],
+        tables=[
+            Table(f"{len(entries)} entries", ["#", "at", "who", "action", subject, "hash"], rows)
+        ],
+    )
+
+
+def audit_verified(count: int, broken: Any) -> Output:
+    """The answer of a log's check: the number of entries, or a DataError naming the first
+    broken entry (exit 3)."""
+    from ctcoop.errors import DataError, Problem
+
+    if broken is not None:
+        raise DataError(
+            [
+                Problem(
+                    "audit_log",
+                    None,
+                    f"entry {broken.seq}",
+                    f"the log is broken at entry {broken.seq}: {broken.reason}",
+                    "restore the database from a backup and find who changed it",
+                )
+            ]
+        )
+    return out({"ok": True, "entries": count}, f"the log's {count} entries are intact")

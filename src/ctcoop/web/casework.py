@@ -13,10 +13,18 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ctcoop.errors import AccessError, AuthenticationError, CtcoopError, InputError
+from ctcoop.errors import AccessError, CtcoopError, InputError
 from ctcoop.platform.accounts import SessionInfo
+from ctcoop.web.login import ServiceLogin
 
-COOKIE = "ctcoop_session"
+LOGIN = ServiceLogin(
+    path="/login",
+    logout="/logout",
+    cookie="ctcoop_session",
+    cookie_path="/",
+    home="/cases",
+    accounts=lambda request: request.app.state.cases.get().accounts,
+)
 STEPS = {
     1: "Parties and kind",
     2: "Persons and offences",
@@ -25,18 +33,11 @@ STEPS = {
 
 
 def _session(request: Request) -> SessionInfo:
-    token = request.cookies.get(COOKIE)
-    if not token:
-        raise AuthenticationError("log in to see cases")
-    info: SessionInfo = request.app.state.cases.get().accounts.session(token)
-    return info
+    return LOGIN.session(request, "log in to see cases")
 
 
 async def _form(request: Request, info: SessionInfo) -> dict[str, Any]:
-    form = await request.form()
-    if not request.app.state.cases.get().accounts.csrf_ok(info, str(form.get("csrf") or "")):
-        raise AccessError("the form's security token does not match: reload the page and retry")
-    return dict(form)
+    return await LOGIN.form(request, info)
 
 
 def _lines(text: str | None) -> list[str]:
@@ -56,36 +57,7 @@ def install(app: FastAPI, render: Any) -> None:
         )
         return response
 
-    @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
-    def login_page(request: Request, next: str = "/cases") -> Any:
-        return page(request, "login.html", None, next=_safe_next(next), error=None)
-
-    @app.post("/login", include_in_schema=False)
-    async def login(request: Request) -> Response:
-        form = await request.form()
-        target = _safe_next(str(form.get("next") or "/cases"))
-        try:
-            info = app.state.cases.get().accounts.login(
-                str(form.get("username") or ""), str(form.get("password") or "")
-            )
-        except AuthenticationError as exc:
-            response: Response = page(request, "login.html", None, next=target, error=str(exc))
-            response.status_code = 401
-            return response
-        response = RedirectResponse(target, status_code=303)
-        response.set_cookie(
-            COOKIE, info.token, httponly=True, samesite="strict", path="/", max_age=8 * 3600
-        )
-        return response
-
-    @app.post("/logout", include_in_schema=False)
-    async def logout(request: Request) -> Response:
-        info = _session(request)
-        await _form(request, info)
-        app.state.cases.get().accounts.logout(info.token)
-        response = RedirectResponse("/", status_code=303)
-        response.delete_cookie(COOKIE, path="/")
-        return response
+    LOGIN.install(app, render)
 
     @app.get("/cases", response_class=HTMLResponse, include_in_schema=False)
     def cases(request: Request) -> Any:
@@ -328,11 +300,6 @@ def _none() -> str:
 
 def _message(exc: Exception) -> str:
     return str(exc) if isinstance(exc, CtcoopError) else f"a date must be YYYY-MM-DD ({exc})"
-
-
-def _safe_next(target: str) -> str:
-    """Only a path of this site (never another site's address)."""
-    return target if target.startswith("/") and not target.startswith("//") else "/cases"
 
 
 def _choices() -> dict[str, Any]:

@@ -69,7 +69,7 @@ def install(app: FastAPI) -> None:
 
     def html_error(request: Request, exc: CtcoopError) -> Response:
         if isinstance(exc, AuthenticationError):  # a service's page: log in, then come back
-            from ctcoop.web.exchange import login_redirect
+            from ctcoop.web.login import login_redirect
 
             return RedirectResponse(login_redirect(request), status_code=303)
         suggestions = exc.suggestions if isinstance(exc, NotFoundError) else []
