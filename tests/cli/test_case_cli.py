@@ -379,3 +379,10 @@ def test_accounts_and_due_dates(
     assert run(capsys, "case", "advance", late, "--to", "withdrawn")[0] == 0
     assert run(capsys, "case", "list", "--overdue", "--json")[1] == []  # closed: not overdue
     assert later in {c["id"] for c in run(capsys, "case", "list", "--json")[1]}
+
+
+def test_data_check_checks_the_services_data(capsys: pytest.CaptureFixture[str]) -> None:
+    code, data, _ = run(capsys, "data", "check", "--json")
+    assert code == 0 and data["ok"]
+    assert data["services"]["casework offences"] >= 10
+    assert data["services"]["exchange policies"] == 3

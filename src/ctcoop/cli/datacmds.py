@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ctcoop.cli.commands import parse_on
@@ -11,7 +12,28 @@ from ctcoop.interfaces import inputs
 from ctcoop.kb import KnowledgeBase
 
 
-def data_check(kb: KnowledgeBase) -> Output:
+def _services_data(kb: KnowledgeBase) -> dict[str, int]:
+    """The services' own data, checked against the knowledge base: the casework vocabularies
+    and the exchange's shipped policies; DataError naming every problem."""
+    from ctcoop.casework.vocab import check, load
+    from ctcoop.errors import DataError
+    from ctcoop.exchange.policies import SHIPPED
+    from ctcoop.exchange.policies import load as load_policies
+
+    vocab = load()
+    problems = check(kb, vocab)
+    if problems:
+        raise DataError(problems)
+    return {
+        "casework offences": len(vocab.offences),
+        "casework time limits": len(vocab.deadlines),
+        "exchange policies": len(load_policies(SHIPPED, kb)),
+    }
+
+
+def data_check(kb: KnowledgeBase, kb_dir: Path | None = None) -> Output:
+    """The knowledge base is valid (it loaded); with the shipped one, the services' data too."""
+    services = _services_data(kb) if kb_dir is None else {}
     counts = {
         "sources": len(kb.sources),
         "organizations": len(kb.organizations),
@@ -22,12 +44,17 @@ def data_check(kb: KnowledgeBase) -> Output:
         "mechanisms": len(kb.mechanisms),
         "events": len(kb.events),
     }
-    data = {"ok": True, "counts": counts, "problems": []}
-    return out(
-        data,
+    data = {"ok": True, "counts": counts, "services": services, "problems": []}
+    text = [
         "[green]The knowledge base is valid:[/green] "
-        + ", ".join(f"{v} {k}" for k, v in counts.items()),
-    )
+        + ", ".join(f"{v} {k}" for k, v in counts.items())
+    ]
+    if services:
+        text.append(
+            "[green]The services' data are valid:[/green] "
+            + ", ".join(f"{v} {k}" for k, v in services.items())
+        )
+    return out(data, *text)
 
 
 def data_discrepancies(kb: KnowledgeBase) -> Output:
