@@ -140,6 +140,10 @@ class Case:
     created: str = ""
     updated: str = ""
 
+    def overdue(self, today: dt.date) -> bool:
+        """Open and past its due date."""
+        return self.due is not None and self.due < today and self.state not in TERMINAL
+
     def text(self, name: str) -> str | None:
         return self.texts.get(name) or None
 

@@ -34,10 +34,12 @@ from ctcoop.exchange.policies import Policy
 from ctcoop.exchange.store import Delivery, ExchangeStore, Permission
 from ctcoop.kb import KnowledgeBase
 from ctcoop.model import Measure
+from ctcoop.platform.accounts import Role, User
 
 __all__ = [
     "MAX_BUNDLE",
     "SendResult",
+    "acting_for",
     "answer",
     "ask",
     "forward",
@@ -55,6 +57,13 @@ MIN_JUSTIFICATION = 20
 """Characters of an override's written justification, at the least."""
 USES = {"judicial": Handling.H1, "onward": Handling.H2}
 """What a permission is asked for, and the handling code that makes it necessary."""
+
+
+def acting_for(user: User) -> str:
+    """The agency a user acts for: officers and supervisors act; auditors read the log only."""
+    if user.role is Role.AUDITOR:
+        raise AccessError(f"{user.username} is an auditor: auditors read the log, not messages")
+    return str(user.authority.id)
 
 
 def _enum(cls: Any, value: str, argument: str) -> Any:

@@ -40,22 +40,11 @@ async def _form(request: Request, info: SessionInfo) -> dict[str, Any]:
     return await LOGIN.form(request, info)
 
 
-def _lines(text: str | None) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
 def install(app: FastAPI, render: Any) -> None:
     def page(
         request: Request, template: str, info: SessionInfo | None, **context: Any
     ) -> HTMLResponse:
-        response: HTMLResponse = render(
-            request,
-            template,
-            user=info.user if info else None,
-            csrf=info.csrf if info else "",
-            **context,
-        )
-        return response
+        return LOGIN.page(render, request, template, info, **context)
 
     LOGIN.install(app, render)
 
@@ -68,9 +57,7 @@ def install(app: FastAPI, render: Any) -> None:
         rows = [
             {
                 "case": c,
-                "overdue": c.due is not None
-                and c.due < today
-                and c.state.value not in ("executed", "partly_executed", "refused", "withdrawn"),
+                "overdue": c.overdue(today),
             }
             for c in sorted(found, key=lambda c: (c.due or dt.date.max, c.id))
         ]
@@ -179,7 +166,7 @@ def install(app: FastAPI, render: Any) -> None:
                 found = [n for n in range(3) if form.get(f"offence_{n}")]
                 made = offences(
                     [str(form[f"offence_{n}"]) for n in found],
-                    [str(form.get(f"offence_date_{n}") or "") or _none() for n in found],
+                    [str(form.get(f"offence_date_{n}") or "") for n in found],
                     [str(form.get(f"offence_place_{n}") or "") for n in found],
                     [str(form.get(f"conduct_{n}") or "") for n in found],
                 )
@@ -292,10 +279,6 @@ def install(app: FastAPI, render: Any) -> None:
         return RedirectResponse(
             f"/cases/{case_id}?message={quote('attached ' + found.name)}", status_code=303
         )
-
-
-def _none() -> str:
-    return ""
 
 
 def _message(exc: Exception) -> str:

@@ -33,14 +33,7 @@ def install(app: FastAPI, render: Any) -> None:
     def page(
         request: Request, template: str, info: SessionInfo | None, **context: Any
     ) -> HTMLResponse:
-        response: HTMLResponse = render(
-            request,
-            template,
-            user=info.user if info else None,
-            csrf=info.csrf if info else "",
-            **context,
-        )
-        return response
+        return LOGIN.page(render, request, template, info, **context)
 
     LOGIN.install(app, render)
 

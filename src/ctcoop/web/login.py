@@ -51,6 +51,23 @@ class ServiceLogin:
         """Only a path of this site (never another site's address)."""
         return target if target.startswith("/") and not target.startswith("//") else self.home
 
+    @staticmethod
+    def page(
+        render: Callable[..., HTMLResponse],
+        request: Request,
+        template: str,
+        info: SessionInfo | None,
+        **context: Any,
+    ) -> HTMLResponse:
+        """A page of the service for the session's user, with its CSRF token for forms."""
+        return render(
+            request,
+            template,
+            user=info.user if info else None,
+            csrf=info.csrf if info else "",
+            **context,
+        )
+
     def install(self, app: FastAPI, render: Callable[..., HTMLResponse]) -> None:
         def page(request: Request, target: str, error: str | None) -> HTMLResponse:
             return render(

@@ -43,10 +43,9 @@ Agent = Annotated[User, Depends(current_user)]
 
 
 def acting(user: User) -> str:
-    """The agency a user acts for (officers and supervisors; auditors only read the log)."""
-    if user.role is Role.AUDITOR:
-        raise AccessError(f"{user.username} is an auditor: auditors read the log, not messages")
-    return user.authority.id
+    from ctcoop.exchange.service import acting_for
+
+    return acting_for(user)
 
 
 class Login(BaseModel):

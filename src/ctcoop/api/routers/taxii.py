@@ -24,7 +24,7 @@ from fastapi.responses import JSONResponse
 
 from ctcoop.api.deps import KB
 from ctcoop.errors import AccessError, AuthenticationError, InputError, NotFoundError
-from ctcoop.platform.accounts import Role, User
+from ctcoop.platform.accounts import User
 
 router = APIRouter(prefix="/taxii2", tags=["taxii"])
 MEDIA = "application/taxii+json;version=2.1"
@@ -72,9 +72,9 @@ def _agency_of(request: Request, ident: str) -> str:
 
 
 def _acting(user: User) -> str:
-    if user.role is Role.AUDITOR:
-        raise AccessError(f"{user.username} is an auditor: auditors read the log, not messages")
-    return user.authority.id
+    from ctcoop.exchange.service import acting_for
+
+    return acting_for(user)
 
 
 def _collection(agency: Any, mine: bool) -> dict[str, Any]:
