@@ -15,15 +15,13 @@ Every field is checked (an unknown one is an error naming its file, line and a "
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
 
 from ctcoop.errors import DataError, Problem
 from ctcoop.kb import KnowledgeBase
-from ctcoop.kb.fields import Reader
+from ctcoop.kb.fields import Reader, parse_each
 from ctcoop.kb.yamlio import LineDict, read_yaml
 from ctcoop.model import Measure
 from ctcoop.model.instruments import Flag
@@ -40,7 +38,6 @@ __all__ = [
 
 DATA = Path(__file__).parent / "data"
 ID = r"[a-z][a-z0-9_]*"
-T = TypeVar("T")
 
 
 class GroundStatus(StrEnum):
@@ -137,18 +134,6 @@ def _section(path: Path, key: str, problems: list[Problem]) -> tuple[Reader, lis
     return reader, records
 
 
-def _read(
-    reader: Reader, records: list[LineDict], parse: Callable[[Reader, LineDict], T]
-) -> list[T]:
-    out = []
-    for rec in records:
-        item = reader.guard(functools.partial(parse, reader, rec))
-        reader.finish(item is not None)
-        if item is not None:
-            out.append(item)
-    return out
-
-
 def _offence(reader: Reader, rec: LineDict) -> Offence:
     ident = reader.ident(rec, "id", ID, "terrorist_bombing")
     label = reader.req_text(rec, "label")
@@ -209,13 +194,13 @@ def load(directory: Path = DATA) -> Vocabulary:
     """Read and validate the three files; DataError naming every problem."""
     problems: list[Problem] = []
     reader, records = _section(directory / "offences.yaml", "offences", problems)
-    offences = _read(reader, records, _offence)
+    offences = parse_each(reader, records, _offence)
     reader, records = _section(directory / "grounds.yaml", "grounds", problems)
-    grounds = _read(reader, records, _ground)
+    grounds = parse_each(reader, records, _ground)
     reader, records = _section(directory / "checklist.yaml", "checklist", problems)
-    items = _read(reader, records, _item)
+    items = parse_each(reader, records, _item)
     reader, records = _section(directory / "deadlines.yaml", "deadlines", problems)
-    deadlines = _read(reader, records, _deadline)
+    deadlines = parse_each(reader, records, _deadline)
     by_id: dict[str, Offence] = {}
     for o in offences:
         if o.id in by_id:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ctcoop.cli.commands import parse_on
-from ctcoop.cli.output import Output, Table, audit_log, audit_verified, out
+from ctcoop.cli.output import Output, Table, audit_log, audit_verified, out, write_out
 from ctcoop.errors import InputError
 from ctcoop.kb import KnowledgeBase
 from ctcoop.kb.store import DataStore
@@ -338,22 +338,13 @@ def case_draft(
     from ctcoop.casework.service import draft_lines
     from ctcoop.platform import documents
 
-    target = out_path
     with _cases(store, db) as cases:
         case = cases.get(case_id)
         attachments = cases.attachments(case_id)
     lines = draft_lines(kb, case, attachments)
     render = documents.to_pdf if format == "pdf" else documents.to_docx
     data = render(lines[0][1], lines)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    except OSError as exc:
-        raise InputError(
-            f"--out: cannot write {target}: {exc.strerror}", argument="--out"
-        ) from None
+    target = write_out(out_path, data)
     return out(
         {"case": case_id, "format": format, "out": str(target), "bytes": len(data)},
         f"wrote {target} ({len(data):,} bytes)",

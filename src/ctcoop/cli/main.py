@@ -489,6 +489,19 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: ctcoop account authority ind-mha --state IND --name 'Ministry of Home "
         "Affairs'",
     )
+    from ctcoop.cli.assessspecs import ASSESS_COMMANDS
+
+    _group(
+        sub,
+        "assess",
+        ASSESS_COMMANDS,
+        help="Implementation monitoring of resolutions 1373, 1624, 2178, 2396 and 2462.",
+        description="Assess how a state implements the Security Council's counter-terrorism "
+        "resolutions, question by question on a five-step scale: answers the knowledge base "
+        "decides are derived and explained, the rest entered or imported; every change is "
+        "versioned and logged; reports, comparisons and user-supplied FATF ratings.",
+        epilog="example: ctcoop assess derive PAK --on 2014-06-30",
+    )
     from ctcoop.cli.exchangespecs import EXCHANGE_COMMANDS
 
     _group(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -80,3 +81,19 @@ def audit_verified(count: int, broken: Any) -> Output:
             ]
         )
     return out({"ok": True, "entries": count}, f"the log's {count} entries are intact")
+
+
+def write_out(target: Path, data: bytes) -> Path:
+    """Write a file whole or not at all (through ``NAME.part``); InputError naming ``--out``."""
+    from ctcoop.errors import InputError
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    except OSError as exc:
+        raise InputError(
+            f"--out: cannot write {target}: {exc.strerror}", argument="--out"
+        ) from None
+    return target

@@ -246,3 +246,19 @@ def _show(value: Any) -> str:
 
 def _choices(cls: type[StrEnum]) -> str:
     return ", ".join(m.value for m in cls)
+
+
+def parse_each(
+    reader: Reader, records: list[LineDict], parse: Callable[[Reader, LineDict], T]
+) -> list[T]:
+    """Parse each top-level record with ``parse``; a bad one is skipped, its problems recorded,
+    and the fields no parser asked for reported."""
+    import functools
+
+    out = []
+    for rec in records:
+        item = reader.guard(functools.partial(parse, reader, rec))
+        reader.finish(item is not None)
+        if item is not None:
+            out.append(item)
+    return out

@@ -1,6 +1,6 @@
 """One place that renders documents: a title and a list of styled lines, to PDF (fpdf2; DejaVu
 Sans when the system has it, so that any script prints) and DOCX (python-docx). Used by the legal
-memo and the casework requests.
+memo, the casework requests and the monitoring reports; also to a standalone HTML page.
 
 Styles: ``title``, ``heading``, ``text``, ``item`` (a bullet) and ``small`` (italic notes).
 """
@@ -11,7 +11,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["FONTS", "Line", "to_docx", "to_pdf"]
+__all__ = ["FONTS", "Line", "to_docx", "to_html", "to_pdf"]
 
 Line = tuple[str, str]
 """(style, text)."""
@@ -78,3 +78,28 @@ def to_docx(title: str, lines: Sequence[Line]) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def to_html(title: str, lines: Sequence[Line]) -> bytes:
+    """A standalone HTML page (no scripts, no outside resources), the text escaped."""
+    from html import escape
+
+    tags = {"title": "h1", "heading": "h2", "text": "p", "small": "p class=small"}
+    body: list[str] = []
+    in_list = False
+    for style, text in lines:
+        if (style == "item") != in_list:
+            body.append("<ul>" if style == "item" else "</ul>")
+            in_list = style == "item"
+        tag = "li" if style == "item" else tags[style]
+        body.append(f"<{tag}>{escape(text)}</{tag.split()[0]}>")
+    if in_list:
+        body.append("</ul>")
+    css = (
+        "body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.4}"
+        ".small{font-size:.85em;font-style:italic;color:#555}"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}'
+        f"</title><style>{css}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    ).encode()

@@ -1,0 +1,1 @@
+"""Alembic migrations of the monitoring tables (in the casework database)."""
