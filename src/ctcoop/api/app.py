@@ -51,11 +51,12 @@ class OnFirstUse:
 
 def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None) -> FastAPI:
     """The app; ``kb`` serves a knowledge base already loaded (else it is loaded here)."""
-    from ctcoop.api.routers import cases, catalogue, exchange, law, screen, taxii
+    from ctcoop.api.routers import assessments, cases, catalogue, exchange, law, screen, taxii
     from ctcoop.casework.store import CaseStore
     from ctcoop.exchange.store import ExchangeStore
     from ctcoop.kb.snapshot import load_kb_cached
     from ctcoop.kb.store import DataStore, default_data_dir
+    from ctcoop.monitoring.store import AssessmentStore
     from ctcoop.screening.jobs import BatchJobs
     from ctcoop.screening.service import Screener
 
@@ -66,7 +67,8 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
         version=package_version(),
         description="International counter-terrorism cooperation law: who is bound by what, "
         "when, and on what legal basis two parties can cooperate. The legal answers are "
-        "read-only and public; casework (/api/v1/cases) needs a login.",
+        "read-only and public; casework (/api/v1/cases) and stored assessments "
+        "(/api/v1/assessments) need a login.",
         docs_url=None,  # served below from the project's own assets, not a CDN
         openapi_url="/api/openapi.json",
         redoc_url=None,
@@ -77,6 +79,8 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     app.state.screener = Screener(app.state.kb, store)  # indexes the active lists on first use
     app.state.batches = BatchJobs(app.state.screener)  # CSV batches screened in the background
     app.state.cases = OnFirstUse(lambda: CaseStore.open(store))  # casework, opened when asked
+    # monitoring: in the casework database, with its users
+    app.state.assessments = OnFirstUse(lambda: AssessmentStore.open(store))
     # information exchange: opened when asked, with the key of $CTCOOP_EXCHANGE_KEY
     app.state.exchange = OnFirstUse(lambda: ExchangeStore.open(store))
     errors.install(app)
@@ -84,6 +88,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     app.include_router(law.router, prefix="/api/v1")
     app.include_router(screen.router, prefix="/api/v1")
     app.include_router(cases.router, prefix="/api/v1")
+    app.include_router(assessments.router, prefix="/api/v1")
     app.include_router(exchange.router, prefix="/api/v1")
     app.include_router(taxii.router)
 

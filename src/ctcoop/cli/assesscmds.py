@@ -3,7 +3,6 @@ change is logged under ``--user`` in the log shared with casework."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +14,7 @@ from ctcoop.cli.output import Output, Table, audit_log, out, write_out
 from ctcoop.errors import InputError
 from ctcoop.kb import KnowledgeBase
 from ctcoop.kb.store import DataStore
+from ctcoop.monitoring.service import as_of_stamp
 
 
 @contextmanager
@@ -26,27 +26,6 @@ def _store(store: DataStore, db: str | None) -> Iterator[Any]:
         yield assessments
     finally:
         assessments.close()
-
-
-def as_of_stamp(text: str | None) -> str | None:
-    """``--as-of`` as the UTC timestamp answers are compared with (a date: its end)."""
-    if not text:
-        return None
-    try:
-        if len(text) == 10:
-            day = dt.date.fromisoformat(text)
-            moment = dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
-        else:
-            moment = dt.datetime.fromisoformat(text)
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=dt.UTC)
-    except ValueError:
-        raise InputError(
-            f"--as-of: {text!r} is not a date or timestamp; write YYYY-MM-DD or "
-            "YYYY-MM-DDTHH:MM:SS",
-            argument="--as-of",
-        ) from None
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 def _read(path: Path, argument: str) -> bytes:
@@ -65,58 +44,28 @@ def _read(path: Path, argument: str) -> bytes:
         ) from None
 
 
-def _resolution(text: str | None) -> str | None:
-    if not text:
-        return None
-    return text if text.startswith("unsc-") else f"unsc-{text}"
-
-
 def assess_questions(
     kb: KnowledgeBase, resolution: str | None = None, section: str | None = None
 ) -> Output:
-    from ctcoop.monitoring.bank import bank
+    from ctcoop.monitoring.service import question_listing
 
-    b = bank(kb)
-    wanted = _resolution(resolution)
-    if wanted and wanted not in {q.resolution for q in b.questions}:
-        known = sorted({q.resolution.removeprefix("unsc-") for q in b.questions})
-        raise InputError(
-            f"--resolution: the bank has no questions on {resolution!r}; use one of: "
-            + ", ".join(known),
-            argument="--resolution",
-        )
-    if section and section not in {s.id for s in b.sections}:
-        raise InputError(
-            f"--section: {section!r} is not a section; use one of: "
-            + ", ".join(s.id for s in b.sections),
-            argument="--section",
-        )
-    found = [
-        q
-        for q in b.questions
-        if (wanted is None or q.resolution == wanted) and (section is None or q.section == section)
-    ]
+    data = question_listing(kb, resolution, section)
     rows = [
         (
-            q.id,
-            ", ".join(q.paragraphs),
-            q.section,
-            ", ".join(m.value for m in q.measures) or "-",
-            "yes" if q.derivable else "",
-            q.text,
+            q["id"],
+            ", ".join(q["paragraphs"]),
+            q["section"],
+            ", ".join(q["measures"]) or "-",
+            "yes" if q["derive"] else "",
+            q["text"],
         )
-        for q in found
+        for q in data["questions"]
     ]
-    data = {
-        "sections": [{"id": s.id, "label": s.label} for s in b.sections],
-        "scale": [{"score": s.value, "points": s.points} for s in b.scale_steps()],
-        "questions": [q.to_json() for q in found],
-    }
     return out(
         data,
         tables=[
             Table(
-                f"{len(found)} questions",
+                f"{len(rows)} questions",
                 ["id", "paragraphs", "section", "measures", "derived", "question"],
                 rows,
             )
@@ -205,9 +154,7 @@ def assess_derive(
     db: str | None = None,
     user: str | None = None,
 ) -> Output:
-    from ctcoop.monitoring.bank import bank
-    from ctcoop.monitoring.derive import derive
-    from ctcoop.monitoring.service import derive_into, parse_state
+    from ctcoop.monitoring.service import derive_into, derived_listing, parse_state
 
     day = parse_on(on)
     ident = parse_state(kb, state, day)
@@ -221,39 +168,13 @@ def assess_derive(
                     argument="--into",
                 )
             recorded = len(derive_into(kb, assessments, _user(user), into))
-    b = bank(kb)
-    derived = {d.question: d for d in derive(kb, b, ident, day)}
-    answers: list[dict[str, Any]] = []
-    for q in b.questions:
-        d = derived.get(q.id)
-        item: dict[str, Any] = {
-            "question": q.id,
-            "paragraphs": list(q.paragraphs),
-            "section": q.section,
-            "text": q.text,
-            "score": None,
-            "points": None,
-            "derived": False,
-            "explanation": [],
-        }
-        if d is not None:
-            item |= {k: v for k, v in d.to_json().items() if k != "question"}
-            item["derived"] = d.score is not None
-        answers.append(item)
-    filled = [a for a in answers if a["score"] is not None]
-    data = {
-        "state": ident,
-        "on": day.isoformat(),
-        "answered": len(filled),
-        "unanswered": len(answers) - len(filled),
-        "recorded": recorded,
-        "answers": answers,
-    }
+    data = derived_listing(kb, ident, day) | {"recorded": recorded}
+    filled = [a for a in data["answers"] if a["score"] is not None]
     rows = [
         (a["question"], a["score"], a["explanation"][-1]["text"] if a["explanation"] else "")
         for a in filled
     ]
-    text = [f"{ident} on {day}: {len(filled)} derived, {len(answers) - len(filled)} to answer"]
+    text = [f"{ident} on {day}: {len(filled)} derived, {data['unanswered']} to answer"]
     if recorded is not None:
         text.append(f"recorded {recorded} derived answers in {into}")
     return out(data, *text, tables=[Table("derived answers", ["question", "score", "why"], rows)])

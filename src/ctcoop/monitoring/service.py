@@ -16,20 +16,23 @@ from typing import Any
 from ctcoop.errors import InputError, NotFoundError
 from ctcoop.kb import KnowledgeBase
 from ctcoop.model import Role, Truth
-from ctcoop.monitoring.bank import FATF_ID, Bank, Question, Score, bank, score
+from ctcoop.monitoring.bank import FATF_ID, SCALE, Bank, Question, Score, bank, score
 from ctcoop.monitoring.derive import derive
 from ctcoop.monitoring.store import Answer, Assessment, AssessmentStore, FatfRatings
 
 __all__ = [
     "MAX_IMPORT",
     "answer",
+    "as_of_stamp",
     "compare",
     "derive_into",
+    "derived_listing",
     "evaluated",
     "import_answers",
     "import_fatf",
     "new_assessment",
     "parse_state",
+    "question_listing",
     "report",
     "report_lines",
 ]
@@ -345,6 +348,93 @@ def import_fatf(
 
 
 # ---------------------------------------------------------------------- reading
+
+
+def as_of_stamp(text: str | None) -> str | None:
+    """``--as-of`` as the UTC timestamp answers are compared with (a date: its end)."""
+    if not text:
+        return None
+    try:
+        if len(text) == 10:
+            day = dt.date.fromisoformat(text)
+            moment = dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
+        else:
+            moment = dt.datetime.fromisoformat(text)
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=dt.UTC)
+    except ValueError:
+        raise InputError(
+            f"--as-of: {text!r} is not a date or timestamp; write YYYY-MM-DD or "
+            "YYYY-MM-DDTHH:MM:SS",
+            argument="--as-of",
+        ) from None
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def question_listing(
+    kb: KnowledgeBase, resolution: str | None = None, section: str | None = None
+) -> dict[str, Any]:
+    """The bank (of one resolution, e.g. ``1373``; of one section), with the scale."""
+    b = bank(kb)
+    wanted = None
+    if resolution:
+        wanted = resolution if resolution.startswith("unsc-") else f"unsc-{resolution}"
+        if wanted not in {q.resolution for q in b.questions}:
+            known = sorted({q.resolution.removeprefix("unsc-") for q in b.questions})
+            raise InputError(
+                f"resolution: the bank has no questions on {resolution!r}; use one of: "
+                + ", ".join(known),
+                argument="--resolution",
+            )
+    if section and section not in {s.id for s in b.sections}:
+        raise InputError(
+            f"section: {section!r} is not a section; use one of: "
+            + ", ".join(s.id for s in b.sections),
+            argument="--section",
+        )
+    found = [
+        q
+        for q in b.questions
+        if (wanted is None or q.resolution == wanted) and (section is None or q.section == section)
+    ]
+    return {
+        "sections": [{"id": s.id, "label": s.label} for s in b.sections],
+        "scale": [{"score": s.value, "points": s.points, "meaning": SCALE[s]} for s in Score],
+        "questions": [q.to_json() for q in found],
+    }
+
+
+def derived_listing(kb: KnowledgeBase, state: str, on: dt.date) -> dict[str, Any]:
+    """Every question for ``state`` on ``on``: the answers the knowledge base decides, each with
+    its explanation, and the rest unanswered (score null)."""
+    state = parse_state(kb, state, on)
+    b = bank(kb)
+    derived = {d.question: d for d in derive(kb, b, state, on)}
+    answers: list[dict[str, Any]] = []
+    for q in b.questions:
+        d = derived.get(q.id)
+        item: dict[str, Any] = {
+            "question": q.id,
+            "paragraphs": list(q.paragraphs),
+            "section": q.section,
+            "text": q.text,
+            "score": None,
+            "points": None,
+            "derived": False,
+            "explanation": [],
+        }
+        if d is not None:
+            item |= {k: v for k, v in d.to_json().items() if k != "question"}
+            item["derived"] = d.score is not None
+        answers.append(item)
+    filled = sum(1 for a in answers if a["score"] is not None)
+    return {
+        "state": state,
+        "on": on.isoformat(),
+        "answered": filled,
+        "unanswered": len(answers) - filled,
+        "answers": answers,
+    }
 
 
 @dataclass(frozen=True, slots=True)
