@@ -587,6 +587,63 @@ def test_a_request_drafted_through_the_form(page, server: str) -> None:  # type:
     ].startswith("advance")
 
 
+def test_an_assessment_answered_reported_and_compared(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """A casework user starts an assessment of Pakistan, fills what the knowledge base decides,
+    answers a question through the form (a bad answer is refused and shown), reads the overview
+    report and its PDF, and the SAARC heat map draws every member by section; no page breaks the
+    content security policy."""
+    import pdfplumber
+
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.goto(server + "/assessments")
+    if "/login" in page.url:
+        page.fill("#username", "ravi")
+        page.fill("#password", E2E_PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url("**/assessments")
+    page.fill("#new-state", "PAK")
+    page.fill("#new-on", "2014-06-30")
+    page.get_by_role("button", name="Start").click()
+    page.wait_for_url("**/assessments/asm-*")
+    page.get_by_role("button", name="Fill what the knowledge base decides").click()
+    page.wait_for_selector("#q-1373-3c")
+    assert "full" in page.inner_text("#q-1373-3c") and "derived" in page.inner_text("#q-1373-3c")
+    page.select_option("#answer-question", "1373-1b")
+    page.get_by_role("button", name="Record").click()  # neither score nor note
+    assert "give a score" in page.inner_text("[role=alert]")
+    page.select_option("#answer-question", "1373-1b")
+    page.select_option("#answer-score", "limited")
+    page.fill("#answer-note", "financing of an individual terrorist not covered")
+    page.fill("#answer-assistance", "legislative drafting")
+    page.get_by_role("button", name="Record").click()
+    page.wait_for_selector("#q-1373-1b")
+    assert "limited" in page.inner_text("#q-1373-1b")
+    page.get_by_role("link", name="overview report").click()
+    page.wait_for_selector("#fast-facts")
+    assert "South Asian Association for Regional Cooperation" in page.inner_text("#fast-facts")
+    assert "financing of an individual terrorist" in page.inner_text("#shortfalls")
+    assert "legislative drafting" in page.inner_text("#assistance")
+    shot(page, "assessment-report")
+    with page.expect_download() as download:
+        page.click("#report-pdf")
+    with pdfplumber.open(download.value.path()) as pdf:
+        text = " ".join(" ".join(p.extract_text() or "" for p in pdf.pages).split())
+    assert "Fast facts" in text and "Top shortfalls" in text and "Pakistan" in text
+    page.goto(server + "/assessments/compare?target=org:saarc&on=2014-06-30")
+    page.wait_for_selector("#heatmap")
+    rows = page.locator("#heatmap tbody tr")
+    assert rows.count() == 8
+    pak = page.locator("#heatmap tbody tr", has_text="Pakistan")
+    assert pak.locator("td.heat-4").count() >= 1  # international cooperation, derived
+    assert page.locator("#heatmap td.heat-none").count() >= 1
+    shot(page, "assessment-heatmap")
+    assert violations == []
+
+
 def test_exchange_inbox_message_and_refusal(page, server: str) -> None:  # type: ignore[no-untyped-def]
     """An agency user logs in to the exchange, finds the message delivered with its legal
     basis, opens it (codes, basis, objects); the German sender sees its refusal and why."""
