@@ -13,12 +13,14 @@ from ctcoop.kb import KnowledgeBase
 
 
 def _services_data(kb: KnowledgeBase) -> dict[str, int]:
-    """The services' own data, checked against the knowledge base: the casework vocabularies
-    and the exchange's shipped policies; DataError naming every problem."""
+    """The services' own data, checked against the knowledge base: the casework vocabularies,
+    the exchange's shipped policies and the monitoring question bank; DataError naming every
+    problem."""
     from ctcoop.casework.vocab import check, load
     from ctcoop.errors import DataError
     from ctcoop.exchange.policies import SHIPPED
     from ctcoop.exchange.policies import load as load_policies
+    from ctcoop.monitoring.bank import load as load_bank
 
     vocab = load()
     problems = check(kb, vocab)
@@ -28,6 +30,7 @@ def _services_data(kb: KnowledgeBase) -> dict[str, int]:
         "casework offences": len(vocab.offences),
         "casework time limits": len(vocab.deadlines),
         "exchange policies": len(load_policies(SHIPPED, kb)),
+        "monitoring questions": len(load_bank(kb).questions),
     }
 
 
