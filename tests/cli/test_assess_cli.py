@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from clirun import run
+from clirun import import_untc, run
 
 from ctcoop.kb import KnowledgeBase
 from ctcoop.kb.reference import UNTC
@@ -38,13 +38,8 @@ def test_questions_of_1373_cover_every_recorded_paragraph(
 def test_derive_fills_what_party_status_decides(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, reference_data: Path
 ) -> None:
-    folder = reference_data / "treaties" / "untc-chapter18-2014"
     store = ["--data-dir", str(tmp_path)]
-    for name, instrument in UNTC.items():
-        code, _, err = run(
-            capsys, "data", "import", "untc", str(folder / name), "--instrument", instrument, *store
-        )
-        assert code == 0, err
+    import_untc(capsys, reference_data, *store)
     code, data, err = run(capsys, "assess", "derive", "PAK", "--on", ON, "--json", *store)
     assert code == 0, err
     answers = {a["question"]: a for a in data["answers"]}

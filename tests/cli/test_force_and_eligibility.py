@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from clirun import run
+from clirun import import_untc, run
 
 from ctcoop.kb.reference import UNTC
 
@@ -98,13 +98,8 @@ def test_stats_parties_counts_unknowns_over_the_un_members(
 def test_untc_signature_succession_is_not_consent(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, reference_data: Path
 ) -> None:
-    folder = reference_data / "treaties" / "untc-chapter18-2014"
     store = ["--data-dir", str(tmp_path)]
-    for name, instrument in UNTC.items():
-        code, _, err = run(
-            capsys, "data", "import", "untc", str(folder / name), "--instrument", instrument, *store
-        )
-        assert code == 0, err
+    import_untc(capsys, reference_data, *store)
     _, data, _ = run(
         capsys, "status", "MNE", "un-2005-nuclear-terrorism", "--on", "2014-01-01", "--json", *store
     )

@@ -73,16 +73,23 @@ def unavailable(url: str, what: str, exc: SQLAlchemyError) -> DataError:
     )
 
 
+ENVIRONMENT = Path(__file__).parent / "migrations"
+"""The Alembic environment (``env.py``) every service's migrations run in."""
+
+
 def migrate(engine: Engine, directory: Path, version_table: str) -> None:
     """Make or upgrade a service's schema to its newest Alembic migration (``directory`` holds
-    its ``env.py`` and ``versions/``); nothing when it is current."""
+    its ``versions/``; they run in the one environment of :data:`ENVIRONMENT`); nothing when it
+    is current."""
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
     config = Config()
-    config.set_main_option("script_location", str(directory))
+    config.set_main_option("script_location", str(ENVIRONMENT))
+    config.set_main_option("path_separator", "os")  # a path may hold spaces
+    config.set_main_option("version_locations", str(directory / "versions"))
     head = ScriptDirectory.from_config(config).get_current_head()
     with engine.begin() as connection:
         current = MigrationContext.configure(

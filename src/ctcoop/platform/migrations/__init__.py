@@ -1,0 +1,2 @@
+"""The one Alembic environment of the services' databases (see
+:func:`ctcoop.platform.storage.migrate`)."""
