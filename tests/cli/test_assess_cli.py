@@ -22,9 +22,19 @@ def test_questions_of_1373_cover_every_recorded_paragraph(
     code, data, err = run(capsys, "assess", "questions", "--resolution", "1373", "--json")
     assert code == 0, err
     provisions = {p.article: p for p in kb.instrument("unsc-1373").provisions}
-    listed = {p for q in data["questions"] for p in q["paragraphs"]}
-    assert listed == set(provisions)
+    assert [p["paragraph"] for p in data["paragraphs"]] == list(provisions)
     sections = {s["id"] for s in data["sections"]}
+    for p in data["paragraphs"]:  # every operative paragraph: its section and measures
+        assert p["sections"] and set(p["sections"]) <= sections
+        assert p["measures"] == [m.value for m in provisions[p["paragraph"]].measures]
+        assert p["assessed"] == bool(p["questions"]) == (p["why_not"] is None)
+    assert {p["paragraph"] for p in data["paragraphs"] if not p["assessed"]} == {
+        "OP 7",
+        "OP 8",
+        "OP 9",
+    }
+    listed = {p for q in data["questions"] for p in q["paragraphs"]}
+    assert listed == set(provisions) - {"OP 7", "OP 8", "OP 9"}
     for q in data["questions"]:
         assert q["section"] in sections and q["resolution"] == "unsc-1373"
         assert set(q["measures"]) == {

@@ -28,6 +28,7 @@ __all__ = [
     "Bank",
     "BoundBy",
     "FatfItem",
+    "NotAssessed",
     "Question",
     "Score",
     "Section",
@@ -148,11 +149,23 @@ class Question:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class NotAssessed:
+    """Paragraphs the bank records and does not ask about, and why (e.g. a direction to the
+    Committee)."""
+
+    resolution: str
+    paragraphs: tuple[str, ...]
+    section: str
+    why: str
+
+
 @dataclass(frozen=True)
 class Bank:
     sections: tuple[Section, ...]
     fatf: dict[str, FatfItem]
     questions: tuple[Question, ...]
+    not_assessed: tuple[NotAssessed, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {q.id: q for q in self.questions})
@@ -245,6 +258,44 @@ def _entry(reader: Reader, rec: LineDict) -> _Entry:
     return _Entry(rec, ident, resolution, paragraphs, section, text, fatf, each, bound)
 
 
+def _not_assessed(reader: Reader, rec: LineDict) -> NotAssessed:
+    paragraphs = reader.strings(rec, "paragraphs")
+    if not paragraphs:
+        raise reader.fail(rec, "paragraphs", "name the paragraphs", '["OP 7"]')
+    return NotAssessed(
+        reader.req_text(rec, "instrument"),
+        paragraphs,
+        reader.req_text(rec, "section"),
+        reader.req_text(rec, "why"),
+    )
+
+
+def _check_not_assessed(
+    kb: KnowledgeBase,
+    reader: Reader,
+    records: list[LineDict],
+    found: list[NotAssessed],
+    sections: list[Section],
+) -> None:
+    ids = {s.id for s in sections}
+    for rec, item in zip(records, found, strict=False):
+        inst = kb.instruments.get(item.resolution)
+        articles = {p.article for p in inst.provisions} if inst else set()
+        unknown = [p for p in item.paragraphs if p not in articles]
+        if inst is None or unknown:
+            reader.problem(
+                rec,
+                "paragraphs",
+                f"{item.resolution} has no paragraph {', '.join(map(repr, unknown))} in the "
+                "knowledge base",
+                "name paragraphs the knowledge base records",
+            )
+        if item.section not in ids:
+            reader.problem(
+                rec, "section", f"unknown section {item.section!r}", ", ".join(sorted(ids))
+            )
+
+
 def load(kb: KnowledgeBase, path: Path = DATA) -> Bank:
     """Read and check the bank against ``kb``; DataError naming every problem (file, line,
     field, fix)."""
@@ -253,16 +304,19 @@ def load(kb: KnowledgeBase, path: Path = DATA) -> Bank:
     data = read_yaml(path, reader.file)
     reader.track(data)
     parts: dict[str, list[LineDict]] = {}
-    for key in ("sections", "fatf", "questions"):
+    for key in ("sections", "fatf", "questions", "not_assessed"):
         parts[key] = reader.guard(functools.partial(reader.records, data, key)) or []
     reader.finish(True)
     sections = parse_each(reader, parts["sections"], _section)
     fatf = {f.id: f for f in parse_each(reader, parts["fatf"], _fatf)}
     entries = parse_each(reader, parts["questions"], _entry)
     questions = _expand(kb, reader, sections, fatf, entries)
+    skipped = parse_each(reader, parts["not_assessed"], _not_assessed)
+    if len(skipped) == len(parts["not_assessed"]):
+        _check_not_assessed(kb, reader, parts["not_assessed"], skipped, sections)
     if problems:
         raise DataError(problems)
-    return Bank(tuple(sections), fatf, tuple(questions))
+    return Bank(tuple(sections), fatf, tuple(questions), tuple(skipped))
 
 
 def _expand(

@@ -397,9 +397,39 @@ def question_listing(
         for q in b.questions
         if (wanted is None or q.resolution == wanted) and (section is None or q.section == section)
     ]
+    resolutions = [wanted] if wanted else list(dict.fromkeys(q.resolution for q in b.questions))
+    paragraphs: list[dict[str, Any]] = []
+    for resolution in resolutions:
+        for p in kb.instrument(resolution).provisions:
+            asked = [
+                q for q in b.questions if q.resolution == resolution and p.article in q.paragraphs
+            ]
+            skipped = next(
+                (
+                    n
+                    for n in b.not_assessed
+                    if n.resolution == resolution and p.article in n.paragraphs
+                ),
+                None,
+            )
+            paragraphs.append(
+                {
+                    "resolution": resolution,
+                    "paragraph": p.article,
+                    "measures": [m.value for m in p.measures],
+                    "sections": sorted({q.section for q in asked})
+                    or ([skipped.section] if skipped else []),
+                    "questions": [q.id for q in asked],
+                    "assessed": bool(asked),
+                    "why_not": skipped.why if skipped and not asked else None,
+                }
+            )
     return {
         "sections": [{"id": s.id, "label": s.label} for s in b.sections],
         "scale": [{"score": s.value, "points": s.points, "meaning": SCALE[s]} for s in Score],
+        "paragraphs": paragraphs
+        if section is None
+        else [p for p in paragraphs if section in p["sections"]],
         "questions": [q.to_json() for q in found],
     }
 
