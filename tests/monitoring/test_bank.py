@@ -67,6 +67,7 @@ def _bank_with(tmp_path: Path, old: str, new: str) -> Path:
             "derive",
             "unknown set",
         ),
+        ('paragraphs: ["OP 7", "OP 8", "OP 9"]', 'paragraphs: ["OP 77"]', "paragraphs", "'OP 77'"),
     ],
 )
 def test_the_loader_names_a_bad_entry(
