@@ -44,6 +44,18 @@ class QuestionError(InputError):
     http_status = 400
 
 
+class TimeLimitError(InputError):
+    """A request that ran over the time a service gives one (a SPARQL query)."""
+
+    http_status = 408
+
+
+class SizeLimitError(InputError):
+    """A request whose answer would be larger than a service gives (a SPARQL result)."""
+
+    http_status = 413
+
+
 class NetworkError(CtcoopError):
     """An official source could not be reached (offline, timeout, refused)."""
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from fastapi import FastAPI
@@ -48,10 +49,40 @@ class OnFirstUse:
                 self._made = self._make()
             return self._made
 
+    def close(self) -> None:
+        """Close what was made, if it was (and can be)."""
+        with self._lock:
+            if self._made is not None and hasattr(self._made, "close"):
+                self._made.close()
+            self._made = None
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.sparql.close()  # its worker process and its file
+
+
+def _sparql(kb: KnowledgeBase) -> Any:
+    from ctcoop.opendata.rdf import base_uri, graph, serialize
+    from ctcoop.opendata.sparql import Endpoint
+
+    base = base_uri()
+    return Endpoint(lambda: serialize(graph(kb, base), "nt"))
+
 
 def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None) -> FastAPI:
     """The app; ``kb`` serves a knowledge base already loaded (else it is loaded here)."""
-    from ctcoop.api.routers import assessments, cases, catalogue, exchange, law, screen, taxii
+    from ctcoop.api.routers import (
+        assessments,
+        cases,
+        catalogue,
+        exchange,
+        law,
+        screen,
+        sparql,
+        taxii,
+    )
     from ctcoop.casework.store import CaseStore
     from ctcoop.exchange.store import ExchangeStore
     from ctcoop.kb.snapshot import load_kb_cached
@@ -69,6 +100,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
         "when, and on what legal basis two parties can cooperate. The legal answers are "
         "read-only and public; casework (/api/v1/cases) and stored assessments "
         "(/api/v1/assessments) need a login.",
+        lifespan=lifespan,
         docs_url=None,  # served below from the project's own assets, not a CDN
         openapi_url="/api/openapi.json",
         redoc_url=None,
@@ -83,6 +115,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     app.state.assessments = OnFirstUse(lambda: AssessmentStore.open(store))
     # information exchange: opened when asked, with the key of $CTCOOP_EXCHANGE_KEY
     app.state.exchange = OnFirstUse(lambda: ExchangeStore.open(store))
+    app.state.sparql = OnFirstUse(lambda: _sparql(app.state.kb))  # the RDF export, queried
     errors.install(app)
     app.include_router(catalogue.router, prefix="/api/v1")
     app.include_router(law.router, prefix="/api/v1")
@@ -91,6 +124,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     app.include_router(assessments.router, prefix="/api/v1")
     app.include_router(exchange.router, prefix="/api/v1")
     app.include_router(taxii.router)
+    app.include_router(sparql.router)
 
     @app.get("/api/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:

@@ -61,7 +61,7 @@ def install(app: FastAPI) -> None:
                 headers={"www-authenticate": "Basic"} if exc.http_status == 401 else None,
             )
         html = getattr(request.app.state, "html_error", None)
-        if html is not None and not request.url.path.startswith("/api/"):
+        if html is not None and not request.url.path.startswith(("/api/", "/sparql")):
             response: Response = html(request, exc)
             return response
         return to_response(exc)

@@ -489,6 +489,19 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: ctcoop account authority ind-mha --state IND --name 'Ministry of Home "
         "Affairs'",
     )
+    from ctcoop.cli.exportspecs import CITE, EXPORT_COMMANDS
+
+    _group(
+        sub,
+        "export",
+        EXPORT_COMMANDS,
+        help="Open data out: RDF with its shapes, a CSV data package, FollowTheMoney.",
+        description="Publish the knowledge base as linked data (Turtle, JSON-LD, N-Triples; "
+        "SHACL shapes), as a Frictionless data package of CSV tables, or as FollowTheMoney "
+        "entities.",
+        epilog="example: ctcoop export rdf --format turtle --out ctcoop.ttl --check",
+    )
+    _add(sub, "cite", CITE)
     from ctcoop.cli.assessspecs import ASSESS_COMMANDS
 
     _group(

@@ -27,8 +27,12 @@ class Output:
     data: Any
     tables: list[Table]
     text: list[str]
+    raw: str | None = None  # printed as it is (a citation, a file's text), not as rich text
 
     def emit(self, as_json: bool) -> None:
+        if self.raw is not None and not as_json:
+            sys.stdout.write(self.raw)
+            return
         if as_json:
             # orjson writes what json.dumps(indent=2, ensure_ascii=False) writes, 10-20x faster
             sys.stdout.write(orjson.dumps(self.data, option=JSON_OPTIONS).decode() + "\n")
