@@ -695,6 +695,7 @@ def test_pages_run_under_the_content_security_policy(page, server: str) -> None:
         "/network?on=2012-01-01",
         "/timeline",
         "/screen",
+        "/data",
     ):
         response = page.goto(server + path)
         assert (
@@ -829,6 +830,7 @@ AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
         "/timeline",
         "/screen",
         "/login",
+        "/data",
     ],
 )
 def test_no_serious_accessibility_violation(page, server: str, path: str) -> None:  # type: ignore[no-untyped-def]

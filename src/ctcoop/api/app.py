@@ -79,8 +79,8 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
         catalogue,
         exchange,
         law,
+        opendata,
         screen,
-        sparql,
         taxii,
     )
     from ctcoop.casework.store import CaseStore
@@ -124,7 +124,7 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     app.include_router(assessments.router, prefix="/api/v1")
     app.include_router(exchange.router, prefix="/api/v1")
     app.include_router(taxii.router)
-    app.include_router(sparql.router)
+    app.include_router(opendata.router)
 
     @app.get("/api/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:

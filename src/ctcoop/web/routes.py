@@ -287,6 +287,9 @@ def install(app: FastAPI) -> None:
     from ctcoop.web import monitoring
 
     monitoring.install(app, _render)
+    from ctcoop.web import opendata
+
+    opendata.install(app, _render)
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
     def timeline(request: Request) -> Response:

@@ -1,11 +1,12 @@
-"""SPARQL over the knowledge base (``/sparql``): read-only, with a time limit and a result size
+"""Open data over HTTP: citations of the sources (``/api/v1/sources/{id}/cite``) and SPARQL over
+the knowledge base (``/sparql``): read-only, with a time limit and a result size
 limit (:mod:`ctcoop.opendata.sparql`). ``GET /sparql?query=...`` or ``POST /sparql`` (a form
 field ``query``, or the query as an ``application/sparql-query`` body); answers as SPARQL JSON
 results (``format=csv|tsv|xml`` or an ``Accept`` header for the others), graphs as N-Triples."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -59,3 +60,30 @@ async def sparql_post(request: Request, format: FormatParam = None) -> Response:
         if len(text) > 20000:
             raise InputError("query: at most 20,000 characters", argument="query")
     return await _answer(request, text, _format(request, format))
+
+
+@router.get("/api/v1/sources/{ident}/cite", summary="Cite a source (BibTeX or CSL-JSON)")
+def cite(
+    request: Request,
+    ident: str,
+    format: Annotated[Literal["bibtex", "csl-json"], Query()] = "bibtex",
+) -> Response:
+    """The source as a BibTeX entry (``application/x-bibtex``) or a CSL-JSON list
+    (``application/vnd.citationstyles.csl+json``)."""
+    import json
+
+    from ctcoop.errors import NotFoundError
+    from ctcoop.opendata.cite import bibtex, csl
+
+    kb = request.app.state.kb
+    found = kb.sources.get(ident)
+    if found is None:
+        import difflib
+
+        raise NotFoundError(
+            "source", ident, difflib.get_close_matches(ident, list(kb.sources), n=3)
+        )
+    if format == "bibtex":
+        return Response(bibtex(found), media_type="application/x-bibtex")
+    body = json.dumps([csl(found)], ensure_ascii=False, indent=2)
+    return Response(body, media_type="application/vnd.citationstyles.csl+json")
