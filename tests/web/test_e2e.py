@@ -644,6 +644,28 @@ def test_an_assessment_answered_reported_and_compared(page, server: str) -> None
     assert violations == []
 
 
+def test_every_table_downloads_as_csv(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    """A table the server does not write as CSV itself gets a button that downloads its rows as
+    shown; the compare matrix keeps its server-side CSV (no second button)."""
+    import csv
+
+    page.goto(server + "/organizations/org:saarc?on=2014-06-30")
+    page.wait_for_selector("button.csv-download")
+    table = page.locator("main table").first
+    header = [c.inner_text().strip() for c in table.locator("thead th").all()]
+    rows = table.locator("tbody tr").count()
+    with page.expect_download() as caught:
+        page.locator("button.csv-download").first.click()
+    with Path(caught.value.path()).open(encoding="utf-8", newline="") as file:
+        found = list(csv.reader(file))
+    assert caught.value.suggested_filename.endswith(".csv")
+    assert [h.strip() for h in found[0]] == header and len(found) == rows + 1
+    page.goto(server + "/compare?states=IND,PAK&instruments=set:universal-12&on=2010-01-01")
+    page.wait_for_selector("#compare-table")
+    assert page.locator("button.csv-download").count() == 0
+    assert page.locator("#compare-csv").count() == 1
+
+
 def test_exchange_inbox_message_and_refusal(page, server: str) -> None:  # type: ignore[no-untyped-def]
     """An agency user logs in to the exchange, finds the message delivered with its legal
     basis, opens it (codes, basis, objects); the German sender sees its refusal and why."""

@@ -380,7 +380,39 @@
     });
   }
 
+  // Every table of a page (but those the server writes as CSV itself, data-csv="server") gets a
+  // button that downloads its rows as shown (sorted, filtered) as CSV.
+  function csvButton(table, n) {
+    const cell = (c) => {
+      const text = c.textContent.replace(/\s+/g, " ").trim();
+      return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    };
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "csv-download";
+    button.textContent = "Download CSV";
+    const name = (table.id || document.title.split("·")[0].trim() || "table-" + n)
+      .toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    button.setAttribute("aria-label", "Download this table as CSV (" + name + ".csv)");
+    button.addEventListener("click", () => {
+      const rows = Array.from(table.rows).filter((r) => !r.hidden);
+      const csv = rows.map((r) => Array.from(r.cells).map(cell).join(",")).join("\r\n") + "\r\n";
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([csv], { type: "text/csv" }));
+      link.download = name + ".csv";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    });
+    const anchor = table.closest(".scroll") || table;
+    const tools = document.createElement("p");
+    tools.className = "tools";
+    tools.appendChild(button);
+    anchor.parentNode.insertBefore(tools, anchor);
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll("main table:not([data-csv=server])").forEach((t, n) => { if (t.tHead) csvButton(t, n); });
     document.querySelectorAll("table.sortable").forEach(sortable);
     document.querySelectorAll("input[data-filter]").forEach(filter);
     const t = data("tree-data"); if (t) tree(document.getElementById("model-tree"), t);
