@@ -27,28 +27,29 @@ def _source_urls(kb: KnowledgeBase, ids: tuple[str, ...]) -> list[str]:
     return [u for u in (kb.sources[i].url for i in ids if i in kb.sources) if u]
 
 
+def _named(kb: KnowledgeBase, schema: str, actor: Any) -> Any:
+    """An entity of ``schema`` for an organisation or body: its id, names and sources."""
+    e = model.make_entity(schema)
+    e.id = _id(actor.id)
+    e.add("name", actor.name)
+    e.add("abbreviation", actor.acronym)
+    e.add("alias", list(actor.aliases))
+    e.add("sourceUrl", _source_urls(kb, actor.sources))
+    return e
+
+
 def _kb_entities(kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
     for org in kb.organizations.values():
-        e = model.make_entity("Organization")
-        e.id = _id(org.id)
-        e.add("name", org.name)
-        e.add("abbreviation", org.acronym)
-        e.add("alias", list(org.aliases))
+        e = _named(kb, "Organization", org)
         if org.founded is not None:
             e.add("incorporationDate", str(org.founded))
         if org.dissolved is not None:
             e.add("dissolutionDate", str(org.dissolved))
-        e.add("sourceUrl", _source_urls(kb, org.sources))
         yield e.to_dict()
     for body in kb.bodies.values():
-        e = model.make_entity("PublicBody")
-        e.id = _id(body.id)
-        e.add("name", body.name)
-        e.add("abbreviation", body.acronym)
-        e.add("alias", list(body.aliases))
+        e = _named(kb, "PublicBody", body)
         e.add("summary", body.mandate)
         e.add("parent", _id(body.parent or body.organization))
-        e.add("sourceUrl", _source_urls(kb, body.sources))
         yield e.to_dict()
     states = {m.member for m in kb.memberships if m.member in kb.states}
     for ident in sorted(states):
