@@ -386,3 +386,30 @@ def test_data_check_checks_the_services_data(capsys: pytest.CaptureFixture[str])
     assert code == 0 and data["ok"]
     assert data["services"]["casework offences"] >= 10
     assert data["services"]["exchange policies"] == 3
+
+
+def test_with_party_status_the_bombing_case_rests_on_the_1997_convention(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, reference_data: Path
+) -> None:
+    """With the UN Treaty Collection's files imported (as `make run` does), both India and
+    Pakistan are bound by the 1997 Bombings Convention: the basis most specific to a terrorist
+    bombing, chosen over the SAARC Convention (which lists many offences); under it the political
+    offence exception is excluded (art. 11) and non-discrimination preserved (art. 12)."""
+    from clirun import import_untc
+
+    store = ["--data-dir", str(tmp_path)]
+    import_untc(capsys, reference_data, *store)
+    case = open_case(capsys, *store)
+    code, analysis, err = run(capsys, "case", "check", case, "--json", *store)
+    assert code == 0, err
+    bases = {b["instrument"]: b for b in analysis["bases"]}
+    assert (
+        bases["saarc-1987-convention"]["binding"] and bases["un-1997-terrorist-bombings"]["binding"]
+    )
+    assert analysis["chosen"]["instrument"] == "un-1997-terrorist-bombings"
+    assert "most specific to the offences" in analysis["reason"]
+    grounds = {g["ground"]: g for g in analysis["grounds"]}
+    assert grounds["political_offence"]["status"] == "excluded"
+    assert [c["article"] for c in grounds["political_offence"]["citations"]] == ["11"]
+    assert grounds["non_discrimination"]["status"] == "preserved"
+    assert [c["article"] for c in grounds["non_discrimination"]["citations"]] == ["12"]

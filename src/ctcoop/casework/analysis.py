@@ -6,10 +6,12 @@ Plain code over data: the bases come from :func:`ctcoop.law.bases.bases`, the of
 definitions and the meaning of each provision flag for a ground from the casework vocabularies
 (:mod:`ctcoop.casework.vocab`), the articles and their sources from the knowledge base.
 
-The chosen basis is the user's choice when there is one; otherwise the most specific binding
-basis in which every offence of the case is recorded, and failing that the most specific binding
-basis (its scope then to be checked). A ground that no recorded provision decides is
-``not_recorded``: the knowledge base does not say, which is not the same as "national law".
+The chosen basis is the user's choice when there is one; otherwise, among the binding bases in
+which every offence of the case is recorded, the one most specific to the offences (defining the
+fewest offences of the vocabulary), then the most specific level; failing that, the most
+specific binding basis by level (its scope then to be checked). A ground that no recorded
+provision decides is ``not_recorded``: the knowledge base does not say, which is not the same as
+"national law".
 """
 
 from __future__ import annotations
@@ -96,7 +98,11 @@ def analyse(kb: KnowledgeBase, case: Case, vocab: Vocabulary | None = None) -> A
         }
         for b in found
     }
-    chosen, reason = _choose(case, found, scope)
+    breadth = {
+        b.instrument.id: sum(1 for o in vocab.offences.values() if o.articles_in(b.instrument.id))
+        for b in found
+    }
+    chosen, reason = _choose(case, found, scope, breadth)
     grounds = _grounds(kb, chosen, measure, vocab) if chosen is not None else ()
     missing, advice = _checklist(case, chosen, vocab)
     deadlines = _deadlines(case, chosen, vocab)
@@ -143,7 +149,10 @@ def _covers(scope: dict[str, tuple[str, ...]]) -> bool:
 
 
 def _choose(
-    case: Case, found: Sequence[Basis], scope: dict[str, dict[str, tuple[str, ...]]]
+    case: Case,
+    found: Sequence[Basis],
+    scope: dict[str, dict[str, tuple[str, ...]]],
+    breadth: dict[str, int],
 ) -> tuple[Basis | None, str]:
     if case.basis is not None:
         for b in found:
@@ -161,9 +170,15 @@ def _choose(
     binding = [b for b in found if b.binding]  # most specific level first, as bases() orders
     covering = [b for b in binding if _covers(scope[b.instrument.id])]
     if covering:
-        return covering[0], (
-            f"the most specific binding basis ({covering[0].level.value}) in which every "
-            "offence of the case is recorded"
+        # most specific to the offences first: the instrument that defines the fewest offences
+        # of the vocabulary (a convention on terrorist bombings before a general regional
+        # convention listing many offences); then the most specific level
+        best = min(covering, key=lambda b: (breadth.get(b.instrument.id, 0), covering.index(b)))
+        return best, (
+            f"the binding basis most specific to the offences: every offence of the case is "
+            f"recorded in it, and it defines {breadth.get(best.instrument.id, 0)} of the "
+            f"vocabulary's offences (the fewest among those covering them; level: "
+            f"{best.level.value})"
         )
     if binding:
         return binding[0], (
