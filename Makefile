@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/hostile.py
 	$(BIN)/python benchmarks/exchange.py
+	$(BIN)/python benchmarks/opendata.py
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/screening.py
 
