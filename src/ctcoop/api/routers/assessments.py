@@ -111,7 +111,11 @@ def state_report(
             media_type="application/pdf",
             headers={"Content-Disposition": f'attachment; filename="{data["state"]}-{on}.pdf"'},
         )
-    return Response(documents.to_html(lines[0][1], lines), media_type="text/html")
+    return Response(  # a standalone file (its own style), to save rather than to browse here
+        documents.to_html(lines[0][1], lines),
+        media_type="text/html",
+        headers={"Content-Disposition": f'attachment; filename="{data["state"]}-{on}.html"'},
+    )
 
 
 @router.get("/assessments/compare", responses=AUTH_RESPONSES, summary="States by sections")
