@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
-import re
 import statistics
 import sys
 import time
@@ -40,14 +39,9 @@ def ms(seconds: float) -> str:
 
 
 def queries() -> list[tuple[str, str]]:
-    text = (ROOT / "docs" / "sparql.md").read_text(encoding="utf-8")
-    prefixes = re.findall(r"```sparql\n(.*?)```", text, re.S)[0]
-    return [
-        (name, prefixes + body)
-        for name, body in re.findall(
-            r"<!-- query: ([a-z0-9-]+) -->\n```sparql\n(.*?)```", text, re.S
-        )
-    ]
+    from ctcoop.opendata.sparql import examples
+
+    return [(e.name, e.query) for e in examples(ROOT / "docs" / "sparql.md")]
 
 
 def main() -> int:

@@ -98,9 +98,10 @@ def test_the_csv_package_is_valid(capsys: pytest.CaptureFixture[str], tmp_path: 
 def test_a_broken_package_is_found_invalid(tmp_path: Path, kb: KnowledgeBase) -> None:
     import frictionless
 
-    from ctcoop.opendata.tables import write
+    from ctcoop.opendata.tables import package
 
-    write(kb, tmp_path)
+    for name, content in package(kb).items():
+        (tmp_path / name).write_bytes(content)
     rows = (tmp_path / "provisions.csv").read_text().splitlines()
     rows.append("no-such-instrument,1,,shall,x,,")
     (tmp_path / "provisions.csv").write_text("\n".join(rows) + "\n")

@@ -5,7 +5,6 @@ a query over the time or size limit, a federated one and a malformed one get a c
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,11 +32,9 @@ CONSENTS = {
 
 def documented() -> dict[str, str]:
     """The queries of docs/sparql.md by name, each with the shared prefixes."""
-    text = DOC.read_text(encoding="utf-8")
-    blocks = re.findall(r"```sparql\n(.*?)```", text, re.S)
-    prefixes = blocks[0]
-    named = re.findall(r"<!-- query: ([a-z0-9-]+) -->\n```sparql\n(.*?)```", text, re.S)
-    return {name: prefixes + body for name, body in named}
+    from ctcoop.opendata.sparql import examples
+
+    return {e.name: e.query for e in examples(DOC)}
 
 
 def rows(client: TestClient, query: str) -> list[tuple[str, ...]]:

@@ -189,6 +189,7 @@ def assess_show(
     db: str | None = None,
 ) -> Output:
     from ctcoop.monitoring.bank import bank
+    from ctcoop.monitoring.service import assessment_view
 
     stamp = as_of_stamp(as_of)
     with _store(store, db) as assessments:
@@ -213,25 +214,20 @@ def assess_show(
                     )
                 ],
             )
-        answers = assessments.answers(assessment, stamp)
-    b = bank(kb)
-    items = [
-        {"question": q.to_json(), "answer": answers[q.id].to_json() if q.id in answers else None}
-        for q in b.questions
-    ]
+        data = assessment_view(kb, assessments, assessment, stamp)
+    scored = [item for item in data["answers"] if item["answer"]]
     rows = [
         (
-            q.id,
-            answers[q.id].score,
-            "derived" if answers[q.id].derived else answers[q.id].recorded_by,
-            answers[q.id].note,
+            item["question"]["id"],
+            item["answer"]["score"],
+            "derived" if item["answer"]["derived"] else item["answer"]["recorded_by"],
+            item["answer"]["note"],
         )
-        for q in b.questions
-        if q.id in answers
+        for item in scored
     ]
     return out(
-        {"assessment": a.to_json(), "as_of": stamp, "answers": items},
-        f"{a.id}: {a.title} ({len(answers)} of {len(b.questions)} answered"
+        data,
+        f"{a.id}: {a.title} ({len(scored)} of {len(data['answers'])} answered"
         + (f", as of {stamp})" if stamp else ")"),
         tables=[Table("answers", ["question", "score", "by", "note"], rows)],
     )

@@ -11,12 +11,6 @@ from ctcoop.kb import KnowledgeBase
 from ctcoop.kb.store import DataStore
 
 
-def _base(base: str | None) -> str:
-    from ctcoop.opendata.rdf import base_uri
-
-    return base_uri(base)
-
-
 def export_rdf(
     kb: KnowledgeBase,
     out_path: Path,
@@ -24,14 +18,14 @@ def export_rdf(
     base: str | None = None,
     check: bool = False,
 ) -> Output:
-    from ctcoop.opendata.rdf import Publisher, serialize
+    from ctcoop.opendata.rdf import Publisher, base_uri, serialize
 
-    root = _base(base)
-    g = Publisher(kb, root).build()
+    publisher = Publisher(kb, base_uri(base))
+    g = publisher.build()
     if check:
         from ctcoop.opendata.shapes import check as validate
 
-        report = validate(g, Publisher(kb, root).base)
+        report = validate(g, publisher.base)
         if not report.conforms:
             raise DataError(
                 [
@@ -48,10 +42,10 @@ def export_rdf(
 
 
 def export_shapes(kb: KnowledgeBase, out_path: Path, base: str | None = None) -> Output:
-    from ctcoop.opendata.rdf import Publisher
+    from ctcoop.opendata.rdf import Publisher, base_uri
     from ctcoop.opendata.shapes import shapes
 
-    g = shapes(Publisher(kb, _base(base)).base)
+    g = shapes(Publisher(kb, base_uri(base)).base)
     content = g.serialize(format="turtle", encoding="utf-8")
     target = write_out(out_path, content)
     return out({"out": str(target), "triples": len(g)}, f"wrote the shapes to {target}")

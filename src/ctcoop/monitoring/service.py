@@ -13,17 +13,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ctcoop.errors import InputError, NotFoundError
+from ctcoop.errors import AccessError, InputError, NotFoundError
 from ctcoop.kb import KnowledgeBase
 from ctcoop.model import Role, Truth
 from ctcoop.monitoring.bank import FATF_ID, SCALE, Bank, Question, Score, bank, score
 from ctcoop.monitoring.derive import derive
 from ctcoop.monitoring.store import Answer, Assessment, AssessmentStore, FatfRatings
+from ctcoop.platform.accounts import User
 
 __all__ = [
     "MAX_IMPORT",
     "answer",
     "as_of_stamp",
+    "assessment_view",
     "compare",
     "derive_into",
     "derived_listing",
@@ -35,6 +37,7 @@ __all__ = [
     "question_listing",
     "report",
     "report_lines",
+    "require_edit",
 ]
 
 MAX_IMPORT = 5 * 1024 * 1024
@@ -160,6 +163,15 @@ def derive_into(
     if new:
         store.record(actor, assessment, new, "assessment.derive")
     return new
+
+
+def require_edit(user: User) -> None:
+    """Only officers and reviewers change assessments (viewers read): AccessError otherwise."""
+    if not user.role.edits:
+        raise AccessError(
+            f"{user.username} is a {user.role.value}: only officers and reviewers change "
+            "assessments"
+        )
 
 
 # ---------------------------------------------------------------------- imports
@@ -369,6 +381,26 @@ def as_of_stamp(text: str | None) -> str | None:
             argument="--as-of",
         ) from None
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def assessment_view(
+    kb: KnowledgeBase, store: AssessmentStore, ident: str, as_of: str | None = None
+) -> dict[str, Any]:
+    """An assessment and every question of the bank with its answer as recorded by ``as_of``
+    (null where unanswered)."""
+    a = store.get(ident)
+    answers = store.answers(ident, as_of)
+    return {
+        "assessment": a.to_json(),
+        "as_of": as_of,
+        "answers": [
+            {
+                "question": q.to_json(),
+                "answer": answers[q.id].to_json() if q.id in answers else None,
+            }
+            for q in bank(kb).questions
+        ],
+    }
 
 
 def question_listing(

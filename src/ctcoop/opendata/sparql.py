@@ -23,7 +23,7 @@ from typing import Any
 
 from ctcoop.errors import InputError, SizeLimitError, TimeLimitError
 
-__all__ = ["Answer", "Endpoint", "limits"]
+__all__ = ["Answer", "Endpoint", "Example", "examples", "limits"]
 
 SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 FORMATS = {
@@ -45,6 +45,29 @@ def limits() -> tuple[float, int]:
             "CTCOOP_SPARQL_TIMEOUT and CTCOOP_SPARQL_MAX_ROWS must be numbers"
         ) from None
     return timeout, rows
+
+
+@dataclass(frozen=True)
+class Example:
+    """A documented query: its name, its title and its text with the shared prefixes."""
+
+    name: str
+    title: str
+    query: str
+
+
+def examples(doc: Path) -> list[Example]:
+    """The example queries of a document written like docs/sparql.md: the first ``sparql`` block
+    holds the prefixes; each query follows a ``## N. Title`` heading and a
+    ``<!-- query: name -->`` marker."""
+    text = doc.read_text(encoding="utf-8")
+    blocks = re.findall(r"```sparql\n(.*?)```", text, re.S)
+    if not blocks:
+        return []
+    found = re.findall(
+        r"## \d+\. (.*?)\n.*?<!-- query: ([a-z0-9-]+) -->\n```sparql\n(.*?)```", text, re.S
+    )
+    return [Example(name, title, blocks[0] + body) for title, name, body in found]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from ctcoop.kb import KnowledgeBase
@@ -23,7 +22,7 @@ from ctcoop.model import Agency, Body, Instrument, Organization, Provision, Stat
 from ctcoop.model.participation import Action
 from ctcoop.opendata.specs import SPECS, FieldInfo, Spec, fields_of
 
-__all__ = ["TABLES", "package", "tables", "write"]
+__all__ = ["package", "tables"]
 
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 TYPES = {"str": "string", "int": "integer", "bool": "boolean"}
@@ -209,9 +208,6 @@ def tables() -> tuple[Table, ...]:
     )
 
 
-TABLES = tuple(t.name for t in tables())
-
-
 def _schema(t: Table) -> dict[str, Any]:
     fields = [
         {"name": name, "type": "string", "constraints": {"required": True}} for name in t.prefix
@@ -271,16 +267,3 @@ def package(kb: KnowledgeBase) -> dict[str, bytes]:
     }
     files["datapackage.json"] = json.dumps(descriptor, indent=2, ensure_ascii=False).encode()
     return files
-
-
-def write(kb: KnowledgeBase, directory: Path) -> list[Path]:
-    """Write the package into ``directory`` (made if needed), each file whole or not at all."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, content in package(kb).items():
-        target = directory / name
-        tmp = target.with_name(name + ".part")
-        tmp.write_bytes(content)
-        tmp.replace(target)
-        written.append(target)
-    return written

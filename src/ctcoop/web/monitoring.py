@@ -12,21 +12,14 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ctcoop.errors import AccessError, CtcoopError, InputError
+from ctcoop.errors import CtcoopError, InputError
+from ctcoop.monitoring.service import require_edit
 from ctcoop.platform.accounts import SessionInfo
 from ctcoop.web.casework import LOGIN
 
 
 def _session(request: Request) -> SessionInfo:
     return LOGIN.session(request, "log in to see assessments")
-
-
-def _edits(info: SessionInfo) -> None:
-    if not info.user.role.edits:
-        raise AccessError(
-            f"{info.user.username} is a {info.user.role.value}: only officers and reviewers "
-            "change assessments"
-        )
 
 
 def _day(text: str | None, argument: str = "on") -> dt.date:
@@ -73,7 +66,7 @@ def install(app: FastAPI, render: Any) -> None:
         info = _session(request)
         form = await LOGIN.form(request, info)
         try:
-            _edits(info)
+            require_edit(info.user)
             a = new_assessment(
                 request.app.state.kb,
                 store(),
@@ -145,7 +138,7 @@ def install(app: FastAPI, render: Any) -> None:
         info = _session(request)
         form = await LOGIN.form(request, info)
         try:
-            _edits(info)
+            require_edit(info.user)
             url = str(form.get("evidence_url") or "").strip()
             answer(
                 request.app.state.kb,
@@ -168,6 +161,6 @@ def install(app: FastAPI, render: Any) -> None:
 
         info = _session(request)
         await LOGIN.form(request, info)
-        _edits(info)
+        require_edit(info.user)
         derive_into(request.app.state.kb, store(), info.user.username, ident)
         return RedirectResponse(f"/assessments/{ident}", status_code=303)

@@ -5,6 +5,7 @@ on first request (a fixed set of files: bounded)."""
 
 from __future__ import annotations
 
+import functools
 import io
 import threading
 import zipfile
@@ -97,17 +98,13 @@ def install(app: FastAPI, render: Any) -> None:
         )
 
 
-def _examples() -> list[tuple[str, str, str]]:
-    """The documented queries (docs/sparql.md in a checkout): (name, title, query)."""
-    import re
+@functools.lru_cache(maxsize=1)
+def _examples() -> tuple[Any, ...]:
+    """The documented queries (docs/sparql.md in a checkout; none in an installed package),
+    read once."""
     from pathlib import Path
 
+    from ctcoop.opendata.sparql import examples
+
     doc = Path(__file__).parents[3] / "docs" / "sparql.md"
-    if not doc.is_file():
-        return []
-    text = doc.read_text(encoding="utf-8")
-    prefixes = re.findall(r"```sparql\n(.*?)```", text, re.S)[0]
-    found = re.findall(
-        r"## \d+\. (.*?)\n.*?<!-- query: ([a-z0-9-]+) -->\n```sparql\n(.*?)```", text, re.S
-    )
-    return [(name, title, prefixes + body) for title, name, body in found]
+    return tuple(examples(doc)) if doc.is_file() else ()

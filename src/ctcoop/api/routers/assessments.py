@@ -15,8 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ctcoop.api.deps import KB
 from ctcoop.api.routers.cases import AUTH_RESPONSES, CurrentUser
-from ctcoop.errors import AccessError
-from ctcoop.platform.accounts import User
+from ctcoop.monitoring.service import require_edit
 
 router = APIRouter(tags=["monitoring"])
 
@@ -35,14 +34,6 @@ CSV_BODY = {
 
 def store_of(request: Request) -> Any:
     return request.app.state.assessments.get()
-
-
-def require_edit(user: User) -> None:
-    if not user.role.edits:
-        raise AccessError(
-            f"{user.username} is a {user.role.value}: only officers and reviewers change "
-            "assessments"
-        )
 
 
 class NewAssessment(BaseModel):
@@ -186,24 +177,9 @@ def create(
 def get_assessment(
     request: Request, kb: KB, user: CurrentUser, ident: str, as_of: AsOf = None
 ) -> dict[str, Any]:
-    from ctcoop.monitoring.bank import bank
-    from ctcoop.monitoring.service import as_of_stamp
+    from ctcoop.monitoring.service import as_of_stamp, assessment_view
 
-    store = store_of(request)
-    a = store.get(ident)
-    stamp = as_of_stamp(as_of)
-    answers = store.answers(ident, stamp)
-    return {
-        "assessment": a.to_json(),
-        "as_of": stamp,
-        "answers": [
-            {
-                "question": q.to_json(),
-                "answer": answers[q.id].to_json() if q.id in answers else None,
-            }
-            for q in bank(kb).questions
-        ],
-    }
+    return assessment_view(kb, store_of(request), ident, as_of_stamp(as_of))
 
 
 @router.post(
