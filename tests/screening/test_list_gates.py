@@ -142,19 +142,23 @@ def test_four_simultaneous_loads_of_one_list(tmp_path: Path) -> None:
     assert len(json.loads(listed.stdout)["versions"]) == 1
 
 
-def test_a_database_from_an_earlier_release_gains_the_new_columns(tmp_path: Path) -> None:
-    """list_versions without 'rejected' and 'accepted' (made before the gates) still opens."""
+@pytest.mark.parametrize("columns", [False, True], ids=["before-the-gates", "after-the-gates"])
+def test_a_database_from_an_earlier_release_is_adopted(tmp_path: Path, columns: bool) -> None:
+    """A database an earlier release made without migrations (no version table; before the
+    gates also without 'rejected' and 'accepted') opens, keeps its data and is migrated."""
     import sqlite3
 
     from ctcoop.kb.store import DataStore
-    from ctcoop.screening.store import ScreeningStore
+    from ctcoop.screening.store import VERSION_TABLE, ScreeningStore
 
     store = ScreeningStore.open(DataStore(tmp_path))
     store.load(FIXTURES / "un-v1.xml")
     store.close()
     database = sqlite3.connect(tmp_path / "screening.sqlite")
-    database.execute("ALTER TABLE list_versions DROP COLUMN rejected")
-    database.execute("ALTER TABLE list_versions DROP COLUMN accepted")
+    database.execute(f"DROP TABLE {VERSION_TABLE}")
+    if not columns:
+        database.execute("ALTER TABLE list_versions DROP COLUMN rejected")
+        database.execute("ALTER TABLE list_versions DROP COLUMN accepted")
     database.commit()
     database.close()
     reopened = ScreeningStore.open(DataStore(tmp_path))
@@ -163,3 +167,10 @@ def test_a_database_from_an_earlier_release_gains_the_new_columns(tmp_path: Path
         assert len(versions) == 1 and versions[0].active and versions[0].rejected is None
     finally:
         reopened.close()
+    database = sqlite3.connect(tmp_path / "screening.sqlite")
+    try:
+        assert database.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall() == [
+            ("0002",)
+        ]
+    finally:
+        database.close()

@@ -105,7 +105,35 @@ def check_runs(store: ScreeningStore) -> None:
     assert store.screened_queries("eu") == []
 
 
-CHECKS = [check_versions_and_activation, check_failed_loads_change_nothing, check_runs]
+def check_the_migrations_make_the_models_schema(store: ScreeningStore) -> None:
+    """Alembic's schema and the SQLAlchemy models agree, column by column and index by index;
+    opening the store again finds it current and changes nothing."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from ctcoop.screening import store as module
+    from ctcoop.screening.tables import Base
+
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"version_table": module.VERSION_TABLE}
+        )
+        assert context.get_current_revision() == "0002"
+        assert compare_metadata(context, Base.metadata) == []
+    ScreeningStore(store.url).close()
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"version_table": module.VERSION_TABLE}
+        )
+        assert context.get_current_revision() == "0002"
+
+
+CHECKS = [
+    check_the_migrations_make_the_models_schema,
+    check_versions_and_activation,
+    check_failed_loads_change_nothing,
+    check_runs,
+]
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)

@@ -77,25 +77,48 @@ ENVIRONMENT = Path(__file__).parent / "migrations"
 """The Alembic environment (``env.py``) every service's migrations run in."""
 
 
-def migrate(engine: Engine, directory: Path, version_table: str) -> None:
+def migrate(
+    engine: Engine,
+    directory: Path,
+    version_table: str,
+    *,
+    adopt: tuple[str, str] | None = None,
+    tries: int = 5,
+) -> None:
     """Make or upgrade a service's schema to its newest Alembic migration (``directory`` holds
     its ``versions/``; they run in the one environment of :data:`ENVIRONMENT`); nothing when it
-    is current."""
+    is current.
+
+    ``adopt`` = (table, revision): a database made before the service used migrations is
+    recognised by that table and stamped at that revision, then upgraded. Another process
+    migrating the same new database at the same moment is not an error: the loser of the race
+    finds the schema made and current on its next try."""
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
+    from sqlalchemy import inspect
 
     config = Config()
     config.set_main_option("script_location", str(ENVIRONMENT))
     config.set_main_option("path_separator", "os")  # a path may hold spaces
     config.set_main_option("version_locations", str(directory / "versions"))
     head = ScriptDirectory.from_config(config).get_current_head()
-    with engine.begin() as connection:
-        current = MigrationContext.configure(
-            connection, opts={"version_table": version_table}
-        ).get_current_revision()
-        if current != head:
-            config.attributes["connection"] = connection
-            config.attributes["version_table"] = version_table
-            command.upgrade(config, "head")
+    for attempt in range(tries):
+        try:
+            with engine.begin() as connection:
+                current = MigrationContext.configure(
+                    connection, opts={"version_table": version_table}
+                ).get_current_revision()
+                if current == head:
+                    return
+                config.attributes["connection"] = connection
+                config.attributes["version_table"] = version_table
+                if current is None and adopt and inspect(connection).has_table(adopt[0]):
+                    command.stamp(config, adopt[1])
+                command.upgrade(config, "head")
+            return
+        except SQLAlchemyError as exc:
+            raced = "already exists" in str(exc) or "duplicate key" in str(exc)
+            if not raced or attempt + 1 == tries:
+                raise

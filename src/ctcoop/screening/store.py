@@ -13,6 +13,10 @@ Tables::
     screened_queries  the queries of each run (so a new version can re-screen them)
     screening_results the hits of each run: query, entity, designation, score, explanations
 
+The schema is made and upgraded by the Alembic migrations in ``screening/migrations/versions``
+(version table ``screening_alembic_version``); a database made before the store used migrations
+is recognised by its tables and adopted.
+
 A load parses the whole file first and writes in one transaction: a malformed file, or a
 failure halfway, leaves the versions and the active pointer as they were. Loading the same
 file again finds the version by its hash and adds nothing. A store opened on a data store
@@ -32,7 +36,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
-from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -43,7 +46,6 @@ from ctcoop.screening.defaults import DEFAULT_THRESHOLD, TARGET_SCHEMATA
 from ctcoop.screening.indexcache import IndexCache, index_key, matcher_for_versions
 from ctcoop.screening.tables import (
     ActiveRow,
-    Base,
     EntityRow,
     QueryRow,
     ResultRow,
@@ -58,6 +60,9 @@ if TYPE_CHECKING:
     from ctcoop.screening.matching.engine import Matcher
 
 DB_ENV = "CTCOOP_SCREENING_DB"
+MIGRATIONS = Path(__file__).parent / "migrations"
+VERSION_TABLE = "screening_alembic_version"
+ADOPT = ("list_versions", "0001")  # a database made before the store used migrations
 SHRINK = 0.2  # a version with more than this share fewer listed entries is not made active
 
 
@@ -160,8 +165,7 @@ class ScreeningStore:
         self.index_cache = index_cache
         self.engine = storage.open_engine(url)
         try:
-            _create_tables(self.engine)
-            _add_missing_columns(self.engine)
+            storage.migrate(self.engine, MIGRATIONS, VERSION_TABLE, adopt=ADOPT)
         except SQLAlchemyError as exc:
             raise storage.unavailable(url, "screening", exc) from None
 
@@ -531,31 +535,3 @@ class ScreeningStore:
                 (r.query_key, Hit(r.entity_id, r.score, tuple(r.explanations), r.designation))
                 for r in rows
             ]
-
-
-def _create_tables(engine: Engine, tries: int = 5) -> None:
-    """Create the tables that are missing; another process creating them at the same moment
-    (two first loads at once) is not an error."""
-    for attempt in range(tries):
-        try:
-            Base.metadata.create_all(engine)
-            return
-        except SQLAlchemyError as exc:
-            if "already exists" not in str(exc) or attempt + 1 == tries:
-                raise
-
-
-def _add_missing_columns(engine: Engine) -> None:
-    """Databases made by an earlier release lack the newer nullable columns: add them."""
-    from sqlalchemy import inspect, text
-
-    present = {c["name"] for c in inspect(engine).get_columns("list_versions")}
-    for column in ("rejected", "accepted"):
-        if column in present:
-            continue
-        try:
-            with engine.begin() as connection:
-                connection.execute(text(f"ALTER TABLE list_versions ADD COLUMN {column} TEXT"))
-        except SQLAlchemyError as exc:  # another process added it first
-            if "duplicate" not in str(exc).lower() and "already exists" not in str(exc):
-                raise
