@@ -17,6 +17,7 @@ from ctcoop.casework.model import Case, CaseKind, CaseOffence, CaseState, Direct
 from ctcoop.casework.store import CaseStore
 from ctcoop.errors import InputError, NotFoundError
 from ctcoop.kb.store import DataStore
+from ctcoop.platform import audit
 
 
 def new(cases: CaseStore) -> Case:
@@ -51,7 +52,9 @@ def check_cases_and_log(cases: CaseStore, tmp: Path) -> None:
         ("bob", "attach"),
     ]
     assert log[1].previous == log[0].hash
-    assert cases.verify() == (3, None)
+    checked = cases.verify()
+    assert (checked.entries, checked.broken) == (3, None)
+    assert checked.head == audit.Anchor(log[-1].seq, log[-1].hash)
     with pytest.raises(NotFoundError):
         cases.get("case-nothere")
 
@@ -62,15 +65,38 @@ def check_tampering_is_found(cases: CaseStore, tmp: Path) -> None:
     cases.save(replace(made, state=CaseState.WITHDRAWN), "bob", "advance", {"to": "withdrawn"})
     with cases.engine.begin() as connection:
         connection.execute(text("UPDATE audit_log SET actor = 'mallory' WHERE action = 'edit'"))
-    count, broken = cases.verify()
-    assert count == 3 and broken is not None
+    checked = cases.verify()
+    broken = checked.broken
+    assert checked.entries == 3 and broken is not None
     edit = next(e for e in cases.log() if e.action == "edit")
     assert broken.seq == edit.seq and "changed" in broken.reason
     with cases.engine.begin() as connection:
         connection.execute(text("UPDATE audit_log SET actor = 'bob' WHERE action = 'edit'"))
         connection.execute(text("DELETE FROM audit_log WHERE action = 'edit'"))
-    _, broken = cases.verify()
+    broken = cases.verify().broken
     assert broken is not None and "removed or moved" in broken.reason
+
+
+def check_an_anchor_finds_a_rewritten_or_removed_tail(cases: CaseStore, tmp: Path) -> None:
+    """The last entry replaced by a forged one with a fresh hash, or removed, leaves a sound
+    chain; the head recorded before shows both."""
+    from sqlalchemy.orm import Session
+
+    made = new(cases)
+    cases.save(replace(made, texts={"facts": "x"}), "bob", "edit", {"set": {"facts": "x"}})
+    head = cases.verify().head
+    assert head is not None and cases.verify([head]).broken is None
+    with Session(cases.engine) as session, session.begin():
+        session.execute(text("DELETE FROM audit_log WHERE seq = :seq"), {"seq": head.seq})
+        audit.append(session, "mallory", "edit", made.id, {"set": {"facts": "y"}})
+    forged = cases.verify()
+    assert forged.broken is None and forged.head != head  # the chain alone cannot tell
+    broken = cases.verify([head]).broken
+    assert broken is not None and broken.seq == head.seq and "rewritten" in broken.reason
+    with cases.engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit_log WHERE actor = 'mallory'"))
+    broken = cases.verify([head]).broken
+    assert broken is not None and broken.seq == head.seq and "no longer in the log" in broken.reason
 
 
 def check_a_refused_attachment_changes_nothing(cases: CaseStore, tmp: Path) -> None:
@@ -116,6 +142,7 @@ CHECKS: list[Callable[[CaseStore, Path], None]] = [
     check_the_migrations_make_the_models_schema,
     check_cases_and_log,
     check_tampering_is_found,
+    check_an_anchor_finds_a_rewritten_or_removed_tail,
     check_a_refused_attachment_changes_nothing,
 ]
 
@@ -150,3 +177,20 @@ def test_postgresql(
 ) -> None:
     assert postgres.engine.dialect.name == "postgresql"
     check(postgres, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        ("12", "is not SEQ:HASH"),
+        ("0:" + "a" * 64, "is not SEQ:HASH"),
+        ("x:" + "a" * 64, "is not SEQ:HASH"),
+        ("3:abc", "64 hexadecimal"),
+        ("3:" + "g" * 64, "64 hexadecimal"),
+    ],
+)
+def test_a_malformed_anchor_says_what_it_takes(given: str, says: str) -> None:
+    with pytest.raises(ValueError, match=says):
+        audit.Anchor.parse(given)
+    anchor = audit.Anchor.parse(" 3:" + "AB" * 32)
+    assert str(anchor) == "3:" + "ab" * 32 and audit.Anchor.parse(str(anchor)) == anchor

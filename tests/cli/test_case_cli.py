@@ -145,7 +145,8 @@ def test_ready_then_drafted(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     code, data, _ = run(capsys, "case", "log", case, "--json")
     assert [e["action"] for e in data] == ["create", "advance"]
     assert data[1]["details"]["basis"] == "saarc-1987-convention"
-    assert run(capsys, "case", "verify", "--json")[1] == {"ok": True, "entries": 2}
+    verified = run(capsys, "case", "verify", "--json")[1]
+    assert verified == {"ok": True, "entries": 2, "head": f"2:{data[1]['hash']}"}
 
 
 def test_a_tampered_log_fails_verification_naming_the_entry(
@@ -157,6 +158,36 @@ def test_a_tampered_log_fails_verification_naming_the_entry(
         db.execute("UPDATE audit_log SET details = '{}' WHERE seq = 2")
     code, _, err = run(capsys, "case", "verify")
     assert code == 3 and "broken at entry 2" in err
+
+
+def test_a_recorded_head_finds_a_forged_last_entry(
+    capsys: pytest.CaptureFixture[str], _isolated_data_dir: Path
+) -> None:
+    """Whoever can write the database can replace the last entry and recompute its hash; the
+    chain is then sound, but the head recorded before it (``--anchor``) is not in the log."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.orm import Session
+
+    from ctcoop.platform import audit
+
+    case = open_case(capsys)
+    assert run(capsys, "case", "edit", case, "--facts", "A bomb.")[0] == 0
+    code, plain, _ = run(capsys, "case", "verify")
+    head = run(capsys, "case", "verify", "--json")[1]["head"]
+    assert code == 0 and f"head: {head}" in plain
+    engine = create_engine(f"sqlite:///{_isolated_data_dir / 'casework.sqlite'}")
+    try:
+        with Session(engine) as session, session.begin():
+            session.execute(text("DELETE FROM audit_log WHERE seq = 2"))
+            audit.append(session, "mallory", "edit", case, {"set": {"facts": "Nothing."}})
+    finally:
+        engine.dispose()
+    assert run(capsys, "case", "verify")[0] == 0  # the chain alone is sound
+    code, _, err = run(capsys, "case", "verify", "--anchor", head)
+    assert code == 3 and "broken at entry 2" in err and "rewritten" in err
+    code, _, err = run(capsys, "case", "verify", "--anchor", "2:abc")
+    assert code == 2 and "--anchor" in err and "64 hexadecimal" in err
+    assert "Traceback" not in err
 
 
 @pytest.mark.parametrize(

@@ -154,7 +154,15 @@ def test_the_scenario(
     code, outbox, _ = run(capsys, "exchange", "outbox", "deu-bka", "--json")
     assert [d["state"] for m in outbox for d in m["deliveries"]] == ["refused", "revoked"]
 
-    assert run(capsys, "exchange", "verify", "--json")[1]["ok"] is True
+    verified = run(capsys, "exchange", "verify", "--json")[1]
+    assert verified["ok"] is True
+    assert run(capsys, "exchange", "verify", "--anchor", verified["head"])[0] == 0
+    with sqlite3.connect(_isolated_data_dir / "exchange.sqlite") as db:
+        last = db.execute("SELECT max(seq) FROM audit_log").fetchone()[0]
+        db.execute("DELETE FROM audit_log WHERE seq = ?", (last,))
+    assert run(capsys, "exchange", "verify")[0] == 0  # a removed last entry leaves a sound chain
+    code, _, err = run(capsys, "exchange", "verify", "--anchor", verified["head"])
+    assert code == 3 and "no longer in the log" in err
     with sqlite3.connect(_isolated_data_dir / "exchange.sqlite") as db:
         db.execute("UPDATE audit_log SET details = '{}' WHERE action = 'deliver'")
     code, _, err = run(capsys, "exchange", "verify")

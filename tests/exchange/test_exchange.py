@@ -182,11 +182,11 @@ def check_bodies_are_encrypted_and_the_log_is_chained(
             text("SELECT body FROM messages WHERE id = :id"), {"id": sent.message.id}
         ).scalar_one()
     assert b"a secret name" not in bytes(raw)
-    count, broken = store.verify()
-    assert broken is None and count == len(AGENCIES) + 2
+    checked = store.verify()
+    assert checked.broken is None and checked.entries == len(AGENCIES) + 2
     with store.engine.begin() as connection:
         connection.execute(text("UPDATE audit_log SET actor = 'mallory' WHERE action = 'send'"))
-    _, broken = store.verify()
+    broken = store.verify().broken
     assert broken is not None and broken.seq == len(AGENCIES) + 1
 
 

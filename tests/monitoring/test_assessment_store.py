@@ -106,13 +106,14 @@ def check_the_log_is_shared_with_casework(kb: KnowledgeBase, store: AssessmentSt
     service.answer(kb, store, "alice", a.id, "1373-1a", "2")
     cases = CaseStore(store.url)
     try:
-        assert cases.verify()[1] is None
+        assert cases.verify().broken is None
         with store.engine.begin() as connection:
             connection.execute(
                 text("UPDATE audit_log SET actor = 'mallory' WHERE action = 'assessment.answer'")
             )
-        count, broken = cases.verify()
-        assert count == 2
+        checked = cases.verify()
+        broken = checked.broken
+        assert checked.entries == 2
         entry = next(e for e in store.log(a.id) if e.action == "assessment.answer")
         assert broken is not None and broken.seq == entry.seq
     finally:

@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -163,9 +164,9 @@ class CaseStore:
                 self._row(session, case_id)
             return audit.entries(session, case_id)
 
-    def verify(self) -> tuple[int, audit.Broken | None]:
+    def verify(self, anchors: Sequence[audit.Anchor] = ()) -> audit.Verification:
         with Session(self.engine) as session:
-            return audit.verify(session)
+            return audit.verify(session, anchors)
 
     def _row(self, session: Session, case_id: str) -> CaseRow:
         row = session.get(CaseRow, case_id)

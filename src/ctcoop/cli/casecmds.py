@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ctcoop.cli.commands import parse_on
-from ctcoop.cli.output import Output, Table, audit_log, audit_verified, out, write_out
+from ctcoop.cli.output import (
+    Output,
+    Table,
+    audit_anchors,
+    audit_log,
+    audit_verified,
+    out,
+    write_out,
+)
 from ctcoop.errors import InputError
 from ctcoop.kb import KnowledgeBase
 from ctcoop.kb.store import DataStore
@@ -359,10 +367,12 @@ def case_log(
     return audit_log(found, "case")
 
 
-def case_verify(kb: KnowledgeBase, store: DataStore, db: str | None = None) -> Output:
+def case_verify(
+    kb: KnowledgeBase, store: DataStore, anchors: Sequence[str] = (), db: str | None = None
+) -> Output:
+    checked = audit_anchors(anchors)
     with _cases(store, db) as cases:
-        count, broken = cases.verify()
-    return audit_verified(count, broken)
+        return audit_verified(cases.verify(checked))
 
 
 def case_offences(kb: KnowledgeBase) -> Output:

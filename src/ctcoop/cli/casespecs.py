@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ctcoop.cli.spec import Arg, Command
+from ctcoop.cli.spec import ANCHOR, Arg, Command
 
 DB: Arg = (
     ["--db"],
@@ -288,9 +288,10 @@ CASE_COMMANDS: dict[str, Command] = {
         "casecmds:case_log",
     ),
     "verify": Command(
-        "Check the log's hash chain; name the first broken entry.",
-        "ctcoop case verify",
-        [DB],
+        "Check the log's hash chain and the heads recorded earlier; name the first broken "
+        "entry; print the head to record.",
+        "ctcoop case verify --anchor 42:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",  # noqa: E501
+        [ANCHOR, DB],
         "casecmds:case_verify",
     ),
     "offences": Command(

@@ -4,14 +4,14 @@ in :mod:`ctcoop.cli.exchangespecs`). Every action is logged under ``--user``."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ctcoop.cli.casecmds import _day, _user
 from ctcoop.cli.commands import parse_on
-from ctcoop.cli.output import Output, Table, audit_log, audit_verified, out
+from ctcoop.cli.output import Output, Table, audit_anchors, audit_log, audit_verified, out
 from ctcoop.errors import InputError
 from ctcoop.kb import KnowledgeBase
 from ctcoop.kb.store import DataStore
@@ -389,8 +389,12 @@ def exchange_log(
 
 
 def exchange_verify(
-    kb: KnowledgeBase, store: DataStore, db: str | None = None, key_file: Path | None = None
+    kb: KnowledgeBase,
+    store: DataStore,
+    anchors: Sequence[str] = (),
+    db: str | None = None,
+    key_file: Path | None = None,
 ) -> Output:
+    checked = audit_anchors(anchors)
     with _exchange(store, db, key_file) as exchange:
-        count, broken = exchange.verify()
-    return audit_verified(count, broken)
+        return audit_verified(exchange.verify(checked))

@@ -67,11 +67,26 @@ def audit_log(entries: Sequence[Any], subject: str = "subject") -> Output:
     )
 
 
-def audit_verified(count: int, broken: Any) -> Output:
-    """The answer of a log's check: the number of entries, or a DataError naming the first
-    broken entry (exit 3)."""
+def audit_anchors(texts: Sequence[str]) -> list[Any]:
+    """The ``--anchor SEQ:HASH`` values as anchors of :mod:`ctcoop.platform.audit`; InputError
+    naming ``--anchor`` and the form it takes."""
+    from ctcoop.errors import InputError
+    from ctcoop.platform.audit import Anchor
+
+    try:
+        return [Anchor.parse(text) for text in texts]
+    except ValueError as exc:
+        raise InputError(
+            f"--anchor: {exc}; give the head a previous `verify` printed", argument="--anchor"
+        ) from None
+
+
+def audit_verified(found: Any) -> Output:
+    """The answer of a log's check (:class:`ctcoop.platform.audit.Verification`): the number of
+    entries and the head to record, or a DataError naming the first broken entry (exit 3)."""
     from ctcoop.errors import DataError, Problem
 
+    broken = found.broken
     if broken is not None:
         raise DataError(
             [
@@ -84,7 +99,14 @@ def audit_verified(count: int, broken: Any) -> Output:
                 )
             ]
         )
-    return out({"ok": True, "entries": count}, f"the log's {count} entries are intact")
+    head = str(found.head) if found.head else None
+    text = [f"the log's {found.entries} entries are intact"]
+    if head:
+        text.append(
+            f"head: {head} (record it outside the database; `verify --anchor {head}` "
+            "later shows that no entry up to it was rewritten or removed)"
+        )
+    return out({"ok": True, "entries": found.entries, "head": head}, *text)
 
 
 def write_out(target: Path, data: bytes) -> Path:

@@ -28,3 +28,16 @@ class Command:
     args: Sequence[Arg] = field(default_factory=tuple)
     handler: str = ""
     resident: bool = False
+
+
+ANCHOR: Arg = (
+    ["--anchor"],
+    {
+        "action": "append",
+        "default": [],
+        "metavar": "SEQ:HASH",
+        "dest": "anchors",
+        "help": "a head a previous `verify` printed: it must still be in the log (repeat)",
+    },
+)
+"""A head of a hash-chained log recorded outside it (``ctcoop case|exchange verify``)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -437,9 +438,9 @@ class ExchangeStore:
         with Session(self.engine) as session:
             return audit.entries(session, subject)
 
-    def verify(self) -> tuple[int, audit.Broken | None]:
+    def verify(self, anchors: Sequence[audit.Anchor] = ()) -> audit.Verification:
         with Session(self.engine) as session:
-            return audit.verify(session)
+            return audit.verify(session, anchors)
 
     def _row(self, session: Session, message_id: str) -> MessageRow:
         row = session.get(MessageRow, message_id)
