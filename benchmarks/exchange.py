@@ -10,20 +10,20 @@ import datetime as dt
 import os
 import platform
 import random
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
-import uuid
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests"))  # the sample STIX bundle the exchange's tests send
 
-from run import free_port, write_section  # noqa: E402 - the benchmarks folder is not a package
+from run import write_section  # noqa: E402 - the benchmarks folder is not a package
+
+import stixsample  # noqa: E402
 
 STATES = [
     "IND",
@@ -49,26 +49,6 @@ STATES = [
 ]
 DURATION, CLIENTS = 20.0, 8
 PASSWORD = "benchmark password"  # accounts of a throw-away store
-
-
-def bundle() -> dict[str, Any]:
-    return {
-        "type": "bundle",
-        "id": f"bundle--{uuid.uuid4()}",
-        "objects": [
-            {
-                "type": "report",
-                "spec_version": "2.1",
-                "id": f"report--{uuid.uuid4()}",
-                "created": "2026-01-01T00:00:00.000Z",
-                "modified": "2026-01-01T00:00:00.000Z",
-                "name": "benchmark",
-                "published": "2026-01-01T00:00:00Z",
-                "report_types": ["threat-report"],
-                "object_refs": [f"identity--{uuid.uuid4()}"],
-            }
-        ],
-    }
 
 
 def prepare(root: Path, key: str) -> list[str]:
@@ -125,40 +105,17 @@ def main() -> int:
     import httpx
 
     sys.path.insert(0, str(ROOT / "src"))
+    from ctcoop.api import localserver
     from ctcoop.exchange.store import ExchangeStore, new_key
     from ctcoop.kb.store import DataStore
 
     with tempfile.TemporaryDirectory(prefix="ctcoop-exchange-bench-") as tmp:
         root, key = Path(tmp), new_key()
         agencies = prepare(root, key)
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
         env = {**os.environ, "CTCOOP_DATA_DIR": str(root), "CTCOOP_EXCHANGE_KEY": key}
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "ctcoop.api.app:create_app",
-                "--factory",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        server = localserver.start(env, timeout=60)
+        url = server.url
         try:
-            for _ in range(300):
-                try:
-                    urllib.request.urlopen(url + "/api/v1/health", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.2)
             tokens = {
                 a: httpx.post(
                     f"{url}/api/v1/exchange/auth/login",
@@ -183,7 +140,7 @@ def main() -> int:
                     "tlp": "green",
                     "evaluation": "B2",
                     "on": "2026-01-01",
-                    "bundle": bundle(),
+                    "bundle": stixsample.bundle("benchmark"),
                 }
                 response = client.post(
                     f"{url}/api/v1/exchange/messages",
@@ -201,8 +158,7 @@ def main() -> int:
             health, health_errors = hammer(trivial)
             sends, send_errors = hammer(send)
         finally:
-            server.terminate()
-            server.wait(timeout=20)
+            server.stop()
         store = ExchangeStore.open(DataStore(root), key=key)
         stored = [m.id for a in agencies for m, _ in store.outbox(a)]
         store.close()

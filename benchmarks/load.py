@@ -12,14 +12,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from run import free_port, prepare_store, write_section  # noqa: E402 - the benchmarks folder is not a package
+from run import prepare_store, write_section  # noqa: E402 - the benchmarks folder is not a package
+
+from ctcoop.api import localserver  # noqa: E402
 
 ENDPOINTS = [
     ("trivial endpoint `/api/v1/health`", "/api/v1/health"),
@@ -87,32 +88,9 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="ctcoop-load-") as tmp:
         data = prepare_store(Path(tmp))
-        port = free_port()
-        env = {**os.environ, "CTCOOP_DATA_DIR": tmp}
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "ctcoop.api.app:create_app",
-                "--factory",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-        )
-        base = f"http://127.0.0.1:{port}"
+        server = localserver.start({**os.environ, "CTCOOP_DATA_DIR": tmp})
+        base = server.url
         try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/api/v1/health", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.2)
             rows = []
             for label, path in ENDPOINTS:
                 urllib.request.urlopen(base + path, timeout=30).read()
@@ -126,8 +104,7 @@ def main() -> int:
                 )
             )
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            server.stop()
     trivial = rows[0][1]
     lines = [
         f"uvicorn, 1 worker, on 127.0.0.1; wrk {THREADS} threads, {CONNECTIONS} connections, "

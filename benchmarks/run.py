@@ -144,18 +144,12 @@ def bench_cli(store_dir: Path, runs: int = 30) -> list[tuple[str, str, str, str]
     return rows
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def ready_after(argv: list[str], env: dict[str, str]) -> float:
     """Seconds from starting a server (``PORT`` in ``argv`` replaced) to its first answer of
     ``/api/v1/health``."""
     import urllib.request
+
+    from ctcoop.api.localserver import free_port
 
     port = str(free_port())
     start = time.perf_counter()

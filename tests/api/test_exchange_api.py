@@ -4,7 +4,6 @@ reading or acting on a message it is not the sender or a recipient of, through e
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +16,7 @@ from ctcoop.exchange import service
 from ctcoop.exchange.store import ExchangeStore, new_key
 from ctcoop.kb import load_kb
 from ctcoop.kb.store import DataStore
+from stixsample import bundle
 
 PASSWORD = "correct horse battery"  # test accounts only
 AGENCIES = [
@@ -26,26 +26,6 @@ AGENCIES = [
     ("ind-nia", "IND"),
     ("chn-mps", "CHN"),
 ]
-
-
-def bundle() -> dict[str, Any]:
-    return {
-        "type": "bundle",
-        "id": f"bundle--{uuid.uuid4()}",
-        "objects": [
-            {
-                "type": "report",
-                "spec_version": "2.1",
-                "id": f"report--{uuid.uuid4()}",
-                "created": "2026-01-01T00:00:00.000Z",
-                "modified": "2026-01-01T00:00:00.000Z",
-                "name": "test report",
-                "published": "2026-01-01T00:00:00Z",
-                "report_types": ["threat-report"],
-                "object_refs": [f"identity--{uuid.uuid4()}"],
-            }
-        ],
-    }
 
 
 @pytest.fixture(scope="module")

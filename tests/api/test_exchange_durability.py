@@ -7,72 +7,21 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.request
-import uuid
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from ctcoop.api import localserver
 from ctcoop.exchange import service
 from ctcoop.exchange.store import ExchangeStore, new_key
 from ctcoop.kb import load_kb
 from ctcoop.kb.store import DataStore
+from stixsample import bundle
 
 PASSWORD = "correct horse battery"  # test accounts only
-
-
-def bundle() -> dict[str, Any]:
-    return {
-        "type": "bundle",
-        "id": f"bundle--{uuid.uuid4()}",
-        "objects": [
-            {
-                "type": "report",
-                "spec_version": "2.1",
-                "id": f"report--{uuid.uuid4()}",
-                "created": "2026-01-01T00:00:00.000Z",
-                "modified": "2026-01-01T00:00:00.000Z",
-                "name": "durability",
-                "published": "2026-01-01T00:00:00Z",
-                "report_types": ["threat-report"],
-                "object_refs": [f"identity--{uuid.uuid4()}"],
-            }
-        ],
-    }
-
-
-def start(root: Path, key: str, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "CTCOOP_DATA_DIR": str(root), "CTCOOP_EXCHANGE_KEY": key}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "ctcoop.api.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=1)
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise AssertionError("the server did not start")
 
 
 def test_a_killed_server_loses_nothing_acknowledged(tmp_path: Path) -> None:
@@ -83,11 +32,9 @@ def test_a_killed_server_loses_nothing_acknowledged(tmp_path: Path) -> None:
     service.register(kb, store, "admin", "ind-nia", "IND", "police", "NIA")
     store.accounts.add_user("pak", "pak-fia", "officer", PASSWORD)
     store.close()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
-    server = start(tmp_path, key, port)
+    env = {**os.environ, "CTCOOP_DATA_DIR": str(tmp_path), "CTCOOP_EXCHANGE_KEY": key}
+    server = localserver.start(env)
+    url = server.url
     token = httpx.post(
         f"{url}/api/v1/exchange/auth/login", json={"username": "pak", "password": PASSWORD}
     ).json()["token"]
@@ -106,7 +53,7 @@ def test_a_killed_server_loses_nothing_acknowledged(tmp_path: Path) -> None:
                     "tlp": "green",
                     "evaluation": "B2",
                     "on": "2026-01-01",
-                    "bundle": bundle(),
+                    "bundle": bundle("durability"),
                 }
                 try:
                     response = client.post(
@@ -122,12 +69,12 @@ def test_a_killed_server_loses_nothing_acknowledged(tmp_path: Path) -> None:
     thread.start()
     while len(acknowledged) < 15:
         time.sleep(0.05)
-    server.send_signal(signal.SIGKILL)
-    server.wait(timeout=10)
+    server.process.send_signal(signal.SIGKILL)
+    server.process.wait(timeout=10)
     stop.set()
     thread.join(timeout=30)
 
-    server = start(tmp_path, key, port)
+    server = localserver.start(env, server.port)
     try:
         with httpx.Client(timeout=10) as client:
             for body in unanswered:  # the client retries what it did not see acknowledged
@@ -136,8 +83,7 @@ def test_a_killed_server_loses_nothing_acknowledged(tmp_path: Path) -> None:
                 acknowledged.append(retried.json()["message"]["id"])
             outbox = client.get(f"{url}/api/v1/exchange/outbox", headers=headers).json()
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
     stored = [m["message"]["id"] for m in outbox]
     assert len(stored) == len(set(stored))  # nothing twice
     assert sorted(stored) == sorted(set(acknowledged))  # everything acknowledged, nothing else

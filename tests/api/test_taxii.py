@@ -6,37 +6,19 @@ gate's reason; a retried post is not stored twice; a stranger's credentials are 
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from ctcoop.api import localserver
 from ctcoop.exchange import service
 from ctcoop.exchange.store import ExchangeStore, new_key
 from ctcoop.kb import load_kb
 from ctcoop.kb.store import DataStore
+from stixsample import report
 
 PASSWORD = "correct horse battery"  # test accounts only
-
-
-def report(name: str) -> dict[str, Any]:
-    return {
-        "type": "report",
-        "spec_version": "2.1",
-        "id": f"report--{uuid.uuid4()}",
-        "created": "2026-01-01T00:00:00.000Z",
-        "modified": "2026-01-01T00:00:00.000Z",
-        "name": name,
-        "published": "2026-01-01T00:00:00Z",
-        "report_types": ["threat-report"],
-        "object_refs": [f"identity--{uuid.uuid4()}"],
-    }
 
 
 @pytest.fixture(scope="module")
@@ -54,36 +36,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         service.register(kb, store, "admin", ident, state, "police", ident.upper())
         store.accounts.add_user(ident.split("-")[0], ident, "officer", PASSWORD)
     store.close()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     env = {**os.environ, "CTCOOP_DATA_DIR": str(root), "CTCOOP_EXCHANGE_KEY": key}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "ctcoop.api.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(url + "/api/v1/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with localserver.running(env) as url:
+        yield url
 
 
 def collection_of(server: str, user: str, agency: str) -> Any:

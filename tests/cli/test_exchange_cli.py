@@ -6,28 +6,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import uuid
 from pathlib import Path
 
 import pytest
 from clirun import run
 
+import stixsample
+
 
 def bundle(path: Path) -> Path:
-    report = {
-        "type": "report",
-        "spec_version": "2.1",
-        "id": f"report--{uuid.uuid4()}",
-        "created": "2026-01-01T00:00:00.000Z",
-        "modified": "2026-01-01T00:00:00.000Z",
-        "name": "test report",
-        "published": "2026-01-01T00:00:00Z",
-        "report_types": ["threat-report"],
-        "object_refs": [f"identity--{uuid.uuid4()}"],
-    }
-    path.write_text(
-        json.dumps({"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": [report]})
-    )
+    path.write_text(json.dumps(stixsample.bundle()))
     return path
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+import stixsample
 from ctcoop.errors import AccessError, DataError, InputError, NotFoundError
 from ctcoop.exchange import service
 from ctcoop.exchange.model import DeliveryState
@@ -34,22 +34,8 @@ AGENCIES = [
 
 
 def bundle(name: str = "report", **extra: Any) -> bytes:
-    """A small STIX 2.1 bundle of our own (a report), with a fresh id."""
-    report = {
-        "type": "report",
-        "spec_version": "2.1",
-        "id": f"report--{uuid.uuid4()}",
-        "created": "2026-01-01T00:00:00.000Z",
-        "modified": "2026-01-01T00:00:00.000Z",
-        "name": name,
-        "published": "2026-01-01T00:00:00Z",
-        "report_types": ["threat-report"],
-        "object_refs": [f"identity--{uuid.uuid4()}"],
-        **extra,
-    }
-    return json.dumps(
-        {"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": [report]}
-    ).encode()
+    """A sample bundle (:mod:`stixsample`) as the bytes a sender gives."""
+    return json.dumps(stixsample.bundle(name, **extra)).encode()
 
 
 def populated(store: ExchangeStore, kb: KnowledgeBase) -> ExchangeStore:

@@ -13,17 +13,16 @@ import csv
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+import stixsample
+from ctcoop.api import localserver
 from ctcoop.kb.reference import UNTC
 
 ROOT = Path(__file__).parent.parent.parent
@@ -39,34 +38,6 @@ pytestmark = pytest.mark.skipif(
 
 
 E2E_PASSWORD = "correct horse battery"  # a test account of the test server only
-
-
-def _stix_bundle(name: str) -> dict[str, object]:
-    import uuid
-
-    return {
-        "type": "bundle",
-        "id": f"bundle--{uuid.uuid4()}",
-        "objects": [
-            {
-                "type": "report",
-                "spec_version": "2.1",
-                "id": f"report--{uuid.uuid4()}",
-                "created": "2026-01-01T00:00:00.000Z",
-                "modified": "2026-01-01T00:00:00.000Z",
-                "name": name,
-                "published": "2026-01-01T00:00:00Z",
-                "report_types": ["threat-report"],
-                "object_refs": [f"identity--{uuid.uuid4()}"],
-            }
-        ],
-    }
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +124,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, reference_data: Path) -> It
         ("deu-bka", "usa-fbi", "2009-01-01", ["personal"]),
     ):
         path = store / f"{sender}.json"
-        path.write_text(json.dumps(_stix_bundle(f"report of {sender}")))
+        path.write_text(json.dumps(stixsample.bundle(f"report of {sender}")))
         extra = [arg for d in data for arg in ("--data", d)]
         subprocess.run(
             [
@@ -184,34 +155,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, reference_data: Path) -> It
             check=True,
             capture_output=True,
         )
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "ctcoop.api.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-server-header",  # as `ctcoop serve` runs it
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/api/v1/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with localserver.running(env) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

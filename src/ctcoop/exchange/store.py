@@ -27,7 +27,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    func,
     select,
 )
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -314,23 +313,21 @@ class ExchangeStore:
             return [(Message.from_json(json.loads(m.header)), _delivery(d)) for m, d in rows]
 
     def outbox(self, agency: str) -> list[tuple[Message, list[Delivery]]]:
-        """The messages ``agency`` sent, each with every delivery and refusal."""
+        """The messages ``agency`` sent, each with every delivery and refusal, in the order of
+        their first delivery; one query (the bodies are not read)."""
         with Session(self.engine) as session:
-            first = func.min(DeliveryRow.id)
-            ids = list(
-                session.scalars(
-                    select(DeliveryRow.message_id)
-                    .join(MessageRow, MessageRow.id == DeliveryRow.message_id)
-                    .where(MessageRow.sender == agency)
-                    .group_by(DeliveryRow.message_id)
-                    .order_by(first)
-                )
-            )
-        out = []
-        for message_id in ids:
-            message, deliveries, _ = self.message(message_id)
-            out.append((message, deliveries))
-        return out
+            rows = session.execute(
+                select(MessageRow.id, MessageRow.header, DeliveryRow)
+                .join(DeliveryRow, DeliveryRow.message_id == MessageRow.id)
+                .where(MessageRow.sender == agency)
+                .order_by(DeliveryRow.id)
+            ).all()
+        grouped: dict[str, tuple[Message, list[Delivery]]] = {}
+        for message_id, header, delivery in rows:
+            if message_id not in grouped:
+                grouped[message_id] = (Message.from_json(json.loads(header)), [])
+            grouped[message_id][1].append(_delivery(delivery))
+        return list(grouped.values())
 
     def forwards_of(self, message_id: str) -> list[str]:
         """The messages that pass this one on, at any remove."""
