@@ -76,3 +76,23 @@ def test_words_per_request_are_bounded(client: TestClient) -> None:
     queries = {f"q{i}": {"schema": "Person", "properties": {"name": [name]}} for i in range(30)}
     response = client.post("/api/v1/screen", json={"queries": queries})
     assert response.status_code == 422 and "at most 400" in response.json()["message"]
+
+
+def test_public_answers_are_compressed_signed_in_ones_are_not(client: TestClient) -> None:
+    """Gzip for requests without credentials (a pair's page is over a megabyte of HTML); never
+    beside a session or a token (BREACH), and never below a kilobyte."""
+    import gzip
+
+    accept = {"accept-encoding": "gzip"}
+    plain = client.get("/pairs/IND/PAK?on=2010-01-01", headers={"accept-encoding": "identity"})
+    raw = client.get("/pairs/IND/PAK?on=2010-01-01", headers=accept)
+    assert plain.headers.get("content-encoding") is None
+    assert raw.headers["content-encoding"] == "gzip" and raw.text == plain.text
+    with client.stream("GET", "/pairs/IND/PAK?on=2010-01-01", headers=accept) as streamed:
+        sent = b"".join(streamed.iter_raw())
+    assert gzip.decompress(sent).decode() == plain.text and len(sent) * 5 < len(plain.content)
+    assert raw.headers["content-security-policy"]  # the guard's headers still on it
+    for credentials in ({"authorization": "Bearer x"}, {"cookie": "ctcoop_session=x"}):
+        signed_in = client.get("/pairs/IND/PAK?on=2010-01-01", headers=accept | credentials)
+        assert signed_in.headers.get("content-encoding") is None, credentials
+    assert client.get("/api/v1/health", headers=accept).headers.get("content-encoding") is None

@@ -137,7 +137,8 @@ def create_app(settings: Settings | None = None, kb: KnowledgeBase | None = None
     from ctcoop.web.routes import install as install_web
 
     install_web(app)
-    from ctcoop.api.guard import Guard
+    from ctcoop.api.guard import Guard, PublicCompression
 
-    app.add_middleware(Guard)
+    app.add_middleware(PublicCompression)
+    app.add_middleware(Guard)  # added last: outermost, so its headers reach every response
     return app

@@ -7,7 +7,8 @@ A pure ASGI middleware, so that it costs nothing per request beyond the header l
   the interactive API docs (``/api/docs``, Swagger UI from the project's own assets) may use
   inline styles;
 - request bodies over ``MAX_BODY`` bytes are refused with 413 in the project's error shape,
-  before the body is parsed (by ``Content-Length``, or while it streams in without one).
+  before the body is parsed (by ``Content-Length``, or while it streams in without one);
+- :class:`PublicCompression` gzips responses to requests without credentials.
 """
 
 from __future__ import annotations
@@ -104,3 +105,25 @@ class Guard:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+class PublicCompression:
+    """Gzip for what anyone may read: a response is compressed when the client accepts gzip and
+    the request carries no credentials (no ``Authorization``, no cookie). A pair's page is over
+    a megabyte of HTML that compresses about twelvefold. Responses to signed-in users are left
+    as they are: a compressed page holding a secret (a session's CSRF token) beside text the
+    request reflects would leak the secret through its length (BREACH)."""
+
+    def __init__(self, app: App, minimum_size: int = 1024) -> None:
+        from starlette.middleware.gzip import GZipMiddleware
+
+        self.app = app
+        self.gzip = GZipMiddleware(app, minimum_size=minimum_size)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not any(
+            name in (b"authorization", b"cookie") for name, _ in scope.get("headers", [])
+        ):
+            await self.gzip(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
