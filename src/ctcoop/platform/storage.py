@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from ctcoop.errors import DataError, InputError, Problem
@@ -92,11 +92,14 @@ def migrate(
     ``adopt`` = (table, revision): a database made before the service used migrations is
     recognised by that table and stamped at that revision, then upgraded. Another process
     migrating the same new database at the same moment is not an error: the loser of the race
-    finds the schema made and current on its next try."""
+    waits for it (the database's migration lock, :func:`_lock_for_migration`) and then finds
+    the schema current. A version record no revision explains (a database touched by another
+    tool) is a :class:`DataError`, not a traceback."""
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
     from sqlalchemy import inspect
 
     config = Config()
@@ -107,6 +110,7 @@ def migrate(
     for attempt in range(tries):
         try:
             with engine.begin() as connection:
+                _lock_for_migration(connection)
                 current = MigrationContext.configure(
                     connection, opts={"version_table": version_table}
                 ).get_current_revision()
@@ -118,7 +122,35 @@ def migrate(
                     command.stamp(config, adopt[1])
                 command.upgrade(config, "head")
             return
+        except CommandError as exc:
+            raise DataError(
+                [
+                    Problem(
+                        safe_url(str(engine.url)),
+                        None,
+                        version_table,
+                        f"the database's migration record cannot be followed: {exc}",
+                        f"the table {version_table} should hold one row, a revision of "
+                        f"{directory.parent.name}; restore the database from a backup",
+                    )
+                ]
+            ) from None
         except SQLAlchemyError as exc:
-            raced = "already exists" in str(exc) or "duplicate key" in str(exc)
-            if not raced or attempt + 1 == tries:
+            busy = "database is locked" in str(exc) or "could not obtain lock" in str(exc)
+            if not busy or attempt + 1 == tries:
                 raise
+
+
+MIGRATION_LOCK = 0x637463_6F6F70
+"""PostgreSQL advisory lock key ("ctcoop") held while a service's schema is migrated."""
+
+
+def _lock_for_migration(connection: Connection) -> None:
+    """Hold the database's write lock until ``connection``'s transaction ends, so that two
+    processes migrating the same database take turns: SQLite's ``BEGIN IMMEDIATE`` (the Python
+    driver would otherwise run DDL outside any transaction), PostgreSQL's transaction-scoped
+    advisory lock (its DDL is transactional)."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
