@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
 from ctcoop.kb import KnowledgeBase
 from ctcoop.law import Status, status
+from ctcoop.law.answer import Reason, not_yet_made
 
 D = dt.date
 
@@ -28,6 +30,10 @@ D = dt.date
         # signature only, no complete record: unknown; no data at all: unknown
         ("ITA", "test-1999-convention", D(2010, 1, 1), Status.UNKNOWN, None),
         ("ESP", "test-1999-convention", D(2010, 1, 1), Status.UNKNOWN, None),
+        # before the convention's own entry into force it bound no one, whatever the record
+        ("ESP", "test-1999-convention", D(2002, 4, 9), Status.NOT_BOUND, None),
+        ("ESP", "test-1999-convention", D(2002, 4, 10), Status.UNKNOWN, None),
+        ("ITA", "test-1999-convention", D(2002, 4, 9), Status.NOT_BOUND, None),
         # a consent recorded without a date: unknown; with only its date of effect: from then
         ("GRC", "test-1999-convention", D(2015, 1, 1), Status.UNKNOWN, None),
         ("PRT", "test-1999-convention", D(2011, 5, 26), Status.NOT_BOUND, None),
@@ -44,6 +50,9 @@ D = dt.date
         ("FRA", "test-2003-agreement", D(2020, 2, 1), Status.NOT_BOUND, None),
         ("DEU", "test-2003-agreement", D(2012, 1, 1), Status.BOUND, "2010-02-01"),
         ("ESP", "test-2003-agreement", D(2012, 1, 1), Status.NOT_BOUND, None),
+        # membership of the organisation unknown (joined in 2005, day unknown), but the
+        # agreement was not yet in force: it reached no one
+        ("DEU", "test-2003-agreement", D(2005, 6, 1), Status.NOT_BOUND, None),
         # a member state that opted out is not reached through the organisation
         ("ITA", "test-2003-agreement", D(2012, 1, 1), Status.NOT_BOUND, None),
     ],
@@ -79,3 +88,21 @@ def test_agreement_through_organisation_names_it(small_kb: KnowledgeBase) -> Non
 def test_unknown_never_guessed_away(small_kb: KnowledgeBase) -> None:
     result = status(small_kb, "ESP", "test-1999-convention", D(2010, 1, 1))
     assert "unknown" in result.explanation[-1].text
+
+
+def test_an_instrument_not_yet_made_reaches_no_one(small_kb: KnowledgeBase) -> None:
+    """Without a recorded entry into force, the day it was made decides: before it, no one."""
+    agreement = dataclasses.replace(
+        small_kb.instrument("test-2003-agreement"), entry_into_force=None
+    )
+    assert not_yet_made(agreement, D(2003, 6, 25)) is None
+    assert "made only on 2003-06-25" in (not_yet_made(agreement, D(2003, 6, 24)) or "")
+    convention = small_kb.instrument("test-1999-convention")
+    assert not_yet_made(convention, D(2002, 4, 10)) is None
+    assert "into force only on 2002-04-10" in (not_yet_made(convention, D(2002, 4, 9)) or "")
+
+
+def test_not_yet_in_force_is_the_reason(small_kb: KnowledgeBase) -> None:
+    result = status(small_kb, "ESP", "test-1999-convention", D(2002, 4, 9))
+    assert result.reason is Reason.NOT_IN_FORCE
+    assert "bound no one" in result.explanation[-1].text

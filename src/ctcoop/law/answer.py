@@ -145,3 +145,18 @@ def later(a: PartialDate | None, b: PartialDate | None) -> PartialDate | None:
     if a is None or b is None:
         return a or b
     return a if a.earliest >= b.earliest else b
+
+
+def not_yet_made(inst: Instrument, on: dt.date) -> str | None:
+    """Why ``inst`` could reach no state on ``on`` (it entered into force, or without a recorded
+    entry into force was made, only after the date), or None: said where the record of who
+    joined cannot decide, since an instrument not yet in force binds nobody."""
+    eif = inst.entry_into_force
+    if eif is not None:
+        if eif.earliest > on:
+            return f"It entered into force only on {eif}, after {on}: on that date it bound no one."
+        return None
+    made = inst.opened
+    if made is not None and made.earliest > on:
+        return f"It was made only on {made}, after {on}: on that date it bound no one."
+    return None

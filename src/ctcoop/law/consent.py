@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 
 from ctcoop.kb import KnowledgeBase
-from ctcoop.law.answer import Chain, Reason, StatusResult, result
+from ctcoop.law.answer import Chain, Reason, StatusResult, not_yet_made, result
 from ctcoop.law.eligibility import not_eligible
 from ctcoop.model import (
     Action,
@@ -226,7 +226,11 @@ def _unconsented(
     decided: str,
     undecided: str,
 ) -> StatusResult:
-    """No consent recorded: not bound if a complete participant list covers the date."""
+    """No consent recorded: not bound if the instrument was not yet in force on the date (it
+    then bound no state, whoever joined later) or a complete participant list covers the date."""
+    if (why := not_yet_made(inst, on)) is not None:
+        chain.add(why, inst.sources)
+        return result(state, inst, on, Truth.FALSE, chain, reason=Reason.NOT_IN_FORCE)
     record = kb.status_record(inst.id, on)
     if record is None:
         chain.add(undecided)

@@ -13,6 +13,7 @@ from ctcoop.law.answer import (
     later,
     membership_known,
     membership_sources,
+    not_yet_made,
     result,
 )
 from ctcoop.model import (
@@ -144,9 +145,13 @@ def by_party(
         if holds is Truth.TRUE:
             return _in_force(kb, state, inst, on, sub, org, membership.interval.start)
         unknown = unknown or result(state, inst, on, Truth.UNKNOWN, sub, via=org)
+    unrecorded = any(not kb.has_membership_data(o) for o in orgs)
+    if (unknown or unrecorded) and (why := not_yet_made(inst, on)) is not None:
+        chain.add(why, inst.sources)  # whoever it reaches, it reached no one yet
+        return result(state, inst, on, Truth.FALSE, chain, reason=Reason.NOT_IN_FORCE)
     if unknown is not None:
         return unknown
-    if any(not kb.has_membership_data(o) for o in orgs):
+    if unrecorded:
         chain.add(
             f"Membership of {kb.name_of(state)} in "
             f"{', '.join(kb.name_of(o) for o in orgs)} is not recorded: status unknown."

@@ -51,7 +51,7 @@ class Role(StrEnum):
     OFFICER = "officer"
     REVIEWER = "reviewer"  # casework: approves a case as ready
     VIEWER = "viewer"
-    SUPERVISOR = "supervisor"  # exchange: as an officer, and may override the gate (not yet)
+    SUPERVISOR = "supervisor"  # exchange: as an officer, and may override the gate
     AUDITOR = "auditor"  # exchange: reads the log, not the messages
 
     @property
