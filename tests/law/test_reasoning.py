@@ -10,7 +10,7 @@ from ctcoop.kb import KnowledgeBase
 from ctcoop.law import Status, status
 from ctcoop.law.answer import Reason
 from ctcoop.law.bases import bases
-from ctcoop.law.gaps import org_gaps, pair_gaps, state_gaps
+from ctcoop.law.gaps import UNIVERSAL, org_gaps, pair_gaps, state_gaps
 from ctcoop.law.matrix import coverage_matrix
 from ctcoop.law.obligations import obligations
 from ctcoop.law.stats import consents, membership_counts, parties, parties_over_time
@@ -49,6 +49,23 @@ def test_state_gaps_keep_unknown_apart(kb: KnowledgeBase) -> None:
         assert not_yet or kb.participation("PAK", r.instrument) is not None, r.instrument
     for r in gaps.universal_unknown:
         assert r.status is Status.UNKNOWN
+
+
+def test_gaps_leave_out_what_was_not_yet_made(kb: KnowledgeBase) -> None:
+    """On 2010-01-01 the Beijing instruments (2010-09-10) and the 2014 Montreal Protocol did not
+    exist: no gap. The 2005 SUA Protocol existed but was not yet in force: a gap, saying so."""
+    gaps = state_gaps(kb, "PAK", D(2010, 1, 1))
+    listed = {r.instrument: r for r in (*gaps.universal_missing, *gaps.universal_unknown)}
+    later = {"icao-2010-beijing-convention", "icao-2010-beijing-protocol"}
+    assert later | {"icao-2014-montreal-protocol"} <= set(kb.instrument_set(UNIVERSAL).instruments)
+    assert not listed.keys() & (later | {"icao-2014-montreal-protocol"})
+    sua = listed["imo-2005-sua-protocol"]
+    assert sua.status is Status.NOT_BOUND and sua.reason is Reason.NOT_IN_FORCE
+    on = D(2015, 1, 1)  # by then they had been made: considered again
+    then = state_gaps(kb, "PAK", on)
+    considered = {r.instrument for r in (*then.universal_missing, *then.universal_unknown)}
+    bound = {i for i in later if status(kb, "PAK", i, on).status is Status.BOUND}
+    assert later <= considered | bound
     assert len(gaps.universal_missing) + len(gaps.universal_unknown) <= 19
 
 

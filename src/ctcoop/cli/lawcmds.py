@@ -78,7 +78,14 @@ def obligations(kb: KnowledgeBase, state: str, on: str | None, measure: str | No
 
 
 def gaps(kb: KnowledgeBase, subjects: list[str], on: str | None) -> Output:
+    from ctcoop.law.answer import Reason
     from ctcoop.law.gaps import org_gaps, pair_gaps, state_gaps
+
+    notes = {
+        Reason.NOT_IN_FORCE: "the instrument was not in force on the date",
+        Reason.PENDING: "consented; not yet in force for it",
+        Reason.WITHDRAWN: "withdrew",
+    }
 
     day = parse_on(on)
     if len(subjects) == 2:
@@ -105,17 +112,21 @@ def gaps(kb: KnowledgeBase, subjects: list[str], on: str | None) -> Output:
         sg = state_gaps(kb, actor.id, day)
         state_view = views.state_gaps(sg)
         rows = [
-            [r.instrument, "universal", r.status.value]
-            for r in (*sg.universal_missing, *sg.universal_unknown)
-        ]
-        rows += [
-            [r.instrument, "regional", r.status.value]
-            for r in (*sg.regional_missing, *sg.regional_unknown)
+            [r.instrument, kind, r.status.value, notes.get(r.reason, "")]
+            for kind, found in (
+                ("universal", (*sg.universal_missing, *sg.universal_unknown)),
+                ("regional", (*sg.regional_missing, *sg.regional_unknown)),
+            )
+            for r in found
         ]
         return out(
             state_view,
             tables=[
-                Table(f"Gaps of {actor.name} on {day}", ["instrument", "kind", "status"], rows)
+                Table(
+                    f"Gaps of {actor.name} on {day}",
+                    ["instrument", "kind", "status", "note"],
+                    rows,
+                )
             ],
         )
     if isinstance(actor, Organization):

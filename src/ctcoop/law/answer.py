@@ -156,7 +156,7 @@ def not_yet_made(inst: Instrument, on: dt.date) -> str | None:
         if eif.earliest > on:
             return f"It entered into force only on {eif}, after {on}: on that date it bound no one."
         return None
-    made = inst.opened
+    made = inst.made
     if made is not None and made.earliest > on:
         return f"It was made only on {made}, after {on}: on that date it bound no one."
     return None

@@ -198,12 +198,7 @@ def candidates(kb: KnowledgeBase, measure: Measure, on: dt.date) -> tuple[Instru
     if found is None:
         found = kb.memo[key] = tuple(kb.find_instruments(measure=measure))
     assert isinstance(found, tuple)
-    return tuple(i for i in found if _adopted_by(i, on))
-
-
-def _adopted_by(inst: Instrument, on: dt.date) -> bool:
-    made = inst.adopted or inst.opened_for_signature
-    return made is None or made.earliest <= on
+    return tuple(i for i in found if i.made_by(on))
 
 
 def side(inst: Instrument, result: StatusResult) -> str | None:

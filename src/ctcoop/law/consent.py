@@ -226,13 +226,14 @@ def _unconsented(
     decided: str,
     undecided: str,
 ) -> StatusResult:
-    """No consent recorded: not bound if the instrument was not yet in force on the date (it
-    then bound no state, whoever joined later) or a complete participant list covers the date."""
-    if (why := not_yet_made(inst, on)) is not None:
-        chain.add(why, inst.sources)
-        return result(state, inst, on, Truth.FALSE, chain, reason=Reason.NOT_IN_FORCE)
+    """No consent recorded: not bound if a complete participant list covers the date, or if
+    the instrument was not yet in force on it (it then bound no one, whoever had joined: the
+    reason is ``not_in_force``, and whether the state had consented stays open)."""
     record = kb.status_record(inst.id, on)
     if record is None:
+        if (why := not_yet_made(inst, on)) is not None:
+            chain.add(why, inst.sources)
+            return result(state, inst, on, Truth.FALSE, chain, reason=Reason.NOT_IN_FORCE)
         chain.add(undecided)
         return result(state, inst, on, Truth.UNKNOWN, chain)
     chain.add(decided.format(as_of=record.as_of), record.sources)

@@ -1,4 +1,4 @@
-"""Gaps: what a state has not joined, which members of an organisation miss its instruments, and
+"""Gaps: what a state is not bound by, which members of an organisation miss its instruments, and
 which measures have no legal basis at all between two states."""
 
 from __future__ import annotations
@@ -45,13 +45,17 @@ class PairGaps:
 def _split(
     results: list[StatusResult],
 ) -> tuple[tuple[StatusResult, ...], tuple[StatusResult, ...]]:
+    """Not bound, and unknown. Not bound includes an instrument not yet in force on the date
+    (its ``reason`` says so): a gap in the law that applies, not a failure to join."""
     missing = tuple(r for r in results if r.applies is Truth.FALSE)
     unknown = tuple(r for r in results if r.applies is Truth.UNKNOWN)
     return missing, unknown
 
 
 def state_gaps(kb: KnowledgeBase, state: str, on: dt.date) -> StateGaps:
-    universal = kb.instrument_set(UNIVERSAL).instruments
+    universal = [
+        i for i in kb.instrument_set(UNIVERSAL).instruments if kb.instrument(i).made_by(on)
+    ]
     u_missing, u_unknown = _split([cached_status(kb, state, i, on) for i in universal])
     orgs = {
         m.membership.organization
@@ -61,7 +65,10 @@ def state_gaps(kb: KnowledgeBase, state: str, on: dt.date) -> StateGaps:
     regional = [
         i.id
         for i in kb.instruments.values()
-        if i.level is Level.REGIONAL and i.forum in orgs and i.binds is BindingRule.RATIFICATION
+        if i.level is Level.REGIONAL
+        and i.forum in orgs
+        and i.binds is BindingRule.RATIFICATION
+        and i.made_by(on)
     ]
     r_missing, r_unknown = _split([cached_status(kb, state, i, on) for i in sorted(regional)])
     return StateGaps(state, on, u_missing, u_unknown, r_missing, r_unknown)
@@ -72,7 +79,7 @@ def org_gaps(kb: KnowledgeBase, org: str, on: dt.date) -> OrgGaps:
     own = sorted(
         i.id
         for i in kb.instruments.values()
-        if i.forum == org and i.binds is BindingRule.RATIFICATION
+        if i.forum == org and i.binds is BindingRule.RATIFICATION and i.made_by(on)
     )
     missing: dict[str, tuple[str, ...]] = {}
     unknown: dict[str, tuple[str, ...]] = {}

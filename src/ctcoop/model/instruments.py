@@ -266,6 +266,15 @@ class Instrument:
         """From when states could first sign or join it (opened for signature, else adopted)."""
         return self.opened_for_signature or self.adopted
 
+    @property
+    def made(self) -> PartialDate | None:
+        """When it came to be: adopted, else opened for signature; None where neither is known."""
+        return self.adopted or self.opened_for_signature
+
+    def made_by(self, on: dt.date) -> bool:
+        """Whether it may have existed on ``on`` (True where the day it was made is unknown)."""
+        return self.made is None or self.made.earliest <= on
+
     def measures(self) -> frozenset[Measure]:
         """The measures on which the instrument binds or commits states (see ``provisions_for``)."""
         return frozenset(m for p in self.provisions if p.between_states for m in p.measures)
