@@ -192,3 +192,10 @@ def test_a_demand_on_a_non_state_actor_is_no_basis_between_states(kb: KnowledgeB
     # the resolution still is a basis for the measures it does impose on states
     freezing = bases(kb, "BTN", "PNG", Measure.ASSET_FREEZING, D(2000, 12, 31))
     assert "unsc-1267" in {b.instrument.id for b in freezing.bases}
+
+
+def test_an_opt_out_is_explained_in_one_sentence(kb: KnowledgeBase) -> None:
+    result = status(kb, "DNK", "eu-2017-directive-terrorism", D(2020, 1, 1))
+    assert result.reason is Reason.OPTED_OUT
+    last = result.explanation[-1].text
+    assert "Protocol No 22" in last and last.endswith(".") and not last.endswith("..")

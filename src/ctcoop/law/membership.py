@@ -72,7 +72,7 @@ def opted_out(
 ) -> StatusResult | None:
     for opt in inst.opt_outs:
         if opt.state == state:
-            note = f": {opt.note}" if opt.note else ""
+            note = f": {opt.note.rstrip('.')}" if opt.note else ""
             chain.add(f"{kb.name_of(state)} does not take part in it{note}.", opt.sources)
             return result(state, inst, on, Truth.FALSE, chain, reason=Reason.OPTED_OUT)
     return None
