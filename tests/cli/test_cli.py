@@ -233,6 +233,18 @@ def test_gaps_for_each_subject(capsys: pytest.CaptureFixture[str], subjects: lis
     assert code == 0 and data["on"] == "2010-01-01"
 
 
+def test_state_gaps_say_why(capsys: pytest.CaptureFixture[str]) -> None:
+    """Each instrument a state is not bound by carries the reason; the table says it in words."""
+    code, data, _ = run(capsys, "gaps", "PAK", "--on", "2010-01-01", "--json")
+    assert code == 0
+    assert data["reasons"]["imo-2005-sua-protocol"] == "not_in_force"
+    assert data["reasons"]["iaea-2005-cppnm-amendment"] == "not_consented"
+    assert set(data["reasons"]) == {*data["universal_not_party"], *data["regional_not_party"]}
+    code, text, _ = run(capsys, "gaps", "PAK", "--on", "2010-01-01")
+    words = text.split()  # the note column wraps
+    assert code == 0 and "note" in words and {"instrument", "was", "not", "force"} <= set(words)
+
+
 def test_coverage_csv(capsys: pytest.CaptureFixture[str]) -> None:
     code, text, _ = run(
         capsys,

@@ -138,10 +138,11 @@ _documented(
         "kind": "state",
         "on": "2010-01-01",
         "state": "PAK",
-        "universal_not_party": [],
-        "universal_unknown": [],
+        "universal_not_party": ["imo-2005-sua-protocol"],
+        "universal_unknown": ["icao-1970-hague"],
         "regional_not_party": [],
         "regional_unknown": [],
+        "reasons": {"imo-2005-sua-protocol": "not_in_force"},
     },
 )
 _documented(shapes.OrgGapsOut)

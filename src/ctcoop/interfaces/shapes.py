@@ -262,6 +262,7 @@ class StateGapsView(TypedDict):
     universal_unknown: list[str]
     regional_not_party: list[str]
     regional_unknown: list[str]
+    reasons: dict[str, str]  # instrument -> why not bound (not_in_force, pending, withdrawn, ...)
 
 
 class OrgGapsView(TypedDict):

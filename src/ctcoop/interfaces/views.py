@@ -394,6 +394,10 @@ def state_gaps(result: StateGaps) -> StateGapsView:
         "universal_unknown": [r.instrument for r in result.universal_unknown],
         "regional_not_party": [r.instrument for r in result.regional_missing],
         "regional_unknown": [r.instrument for r in result.regional_unknown],
+        "reasons": {
+            r.instrument: r.reason.value
+            for r in (*result.universal_missing, *result.regional_missing)
+        },
     }
 
 
