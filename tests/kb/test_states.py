@@ -27,6 +27,22 @@ def test_state_names_resolve(small_kb, name: str, expected: str) -> None:  # typ
     assert small_kb.resolve_state(name).id == expected
 
 
+@pytest.mark.parametrize("query", ["", "   ", "\x00", "'-'"])
+def test_a_search_for_nothing_finds_nothing(small_kb, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Blank or punctuation only: no hits (such a query folded to nothing, which every name
+    contains, and listed everything)."""
+    assert small_kb.search(query) == []
+
+
+@pytest.mark.parametrize(("query", "state"), [("中国", "CHN"), ("Россия", "RUS")])
+def test_a_name_in_another_script_finds_its_state_only(small_kb, query: str, state: str) -> None:  # type: ignore[no-untyped-def]
+    assert small_kb.search(query) == [("state", state, small_kb.states[state].name)]
+
+
+def test_search_folds_accents_and_case(small_kb) -> None:  # type: ignore[no-untyped-def]
+    assert ("state", "CIV", small_kb.states["CIV"].name) in small_kb.search("CÔTE D'IVOIRE")
+
+
 def test_unknown_state_suggests(small_kb) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(NotFoundError) as caught:
         small_kb.resolve_state("Pakistn")

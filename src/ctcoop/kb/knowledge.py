@@ -366,6 +366,8 @@ class KnowledgeBase:
         """(kind, id, name) of everything whose id, name or alias contains ``text``."""
         needle = _fold(text)
         hits: list[tuple[str, str, str]] = []
+        if not needle:
+            return hits  # nothing to look for (blank, or punctuation only): nothing found
         tables: list[tuple[str, Mapping[str, object]]] = [
             ("state", self.states),
             ("organization", self.organizations),

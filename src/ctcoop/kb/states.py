@@ -20,7 +20,10 @@ UN = "org:un"
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """Case, accents and punctuation folded away (``Côte d'Ivoire`` -> ``cote d ivoire``);
+    letters of other scripts kept, so that a name in them is not folded to nothing."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
 
 
