@@ -358,6 +358,37 @@ def bench_negatives(
     return [row], ours.times
 
 
+def bench_name_alone(ref: Path, entities: list[Any], matcher: Any, limit: int) -> list[Row]:
+    """A name and nothing else, screened as a Person (the default until 2026-12) and without a
+    schema (now LegalEntity: persons, organisations and companies), side by side."""
+    people = read_csv(ref / "names" / "yente-positives-un-untreated.csv")
+    negatives = read_csv(ref / "names" / "yente-negatives-us.csv")[:limit]
+    organisations = [e for e in entities if e.schema.name == "Organization"]
+    sets = {
+        "UN-listed organisations by their listed name: recall": (
+            [{"name": e.first("name")} for e in organisations],
+            [{str(e.id)} for e in organisations],
+        ),
+        "UN-listed people as listed (untreated), name only: recall": (
+            [{"name": r["full_name"]} for r in people],
+            truth_ids(entities, people),
+        ),
+        f"synthetic negatives, name only ({len(negatives):,}): queries with a match per 1,000": (
+            [{"name": r["full_name"]} for r in negatives],
+            None,
+        ),
+    }
+    out: list[Row] = []
+    for label, (queries, truths) in sets.items():
+        for schema in ("Person", None):
+            asked = [q | {"schema": schema} if schema else q for q in queries]
+            ours, _ = run_queries(matcher, None, asked, truths)
+            value = ours.recall() if truths is not None else ours.per_thousand()
+            how = "as a Person" if schema else "no schema (LegalEntity)"
+            out.append((f"{label} — {how}", value, "n/a", ""))
+    return out
+
+
 def bench_cross_script(entities: list[Any], lv2: LogicV2 | None) -> list[Row]:
     from ctcoop.screening.matching import Matcher
 
@@ -550,6 +581,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "False alerts": timed(
             "negatives",
             lambda: bench_negatives(ref, matcher, lv2, negatives, 1000 if args.quick else 2000)[0],
+        ),
+        "A name alone": timed(
+            "name alone",
+            lambda: bench_name_alone(ref, entities, matcher, 2000 if args.quick else 10000),
         ),
         "Across scripts": timed("cross-script", lambda: bench_cross_script(entities, lv2)),
         "Speed": timed(

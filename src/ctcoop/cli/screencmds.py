@@ -85,7 +85,7 @@ def screen(
     name: str,
     dob: str | None = None,
     country: str | None = None,
-    schema: str = "Person",
+    schema: str | None = None,
     limit: int = 10,
     list: str | None = None,
     list_file: Path | None = None,

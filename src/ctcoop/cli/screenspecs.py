@@ -28,7 +28,10 @@ LIST_ARGS: list[Arg] = [
 ]
 SCHEMA: Arg = (
     ["--schema"],
-    {"default": "Person", "help": "Person, Organization, Company, LegalEntity, Vessel"},
+    {
+        "help": "Person, Organization, Company, LegalEntity, Vessel (default: Person with "
+        "--dob, else LegalEntity: persons, organisations and companies)"
+    },
 )
 
 SCREEN_COMMANDS: dict[str, Command] = {
@@ -97,7 +100,10 @@ SCREEN_COMMANDS: dict[str, Command] = {
         [
             (["name1"], {"metavar": "NAME1"}),
             (["name2"], {"metavar": "NAME2"}),
-            SCHEMA,
+            (
+                ["--schema"],
+                {"default": "Person", "help": "Person, Organization, Company, LegalEntity, Vessel"},
+            ),
             (["--threshold"], {"type": float, "default": DEFAULT_THRESHOLD}),
         ],
         "screencmds:compare",

@@ -306,7 +306,7 @@ def _screen_page(app: FastAPI) -> None:
     def screen(
         request: Request,
         name: str = "",
-        schema: str = "Person",
+        schema: str = "",
         dob: str = "",
         country: str = "",
         state: str = "",
@@ -329,7 +329,7 @@ def _screen_page(app: FastAPI) -> None:
                 code = kb.resolve_state(state).id if state.strip() else None
                 query = {
                     "name": name,
-                    "schema": schema,
+                    "schema": schema or None,
                     "dob": dob or None,
                     "country": country or None,
                 }

@@ -9,6 +9,7 @@ from followthemoney import EntityProxy, model
 
 from ctcoop.errors import InputError
 from ctcoop.screening.matching import DEFAULT_THRESHOLD, Matcher
+from ctcoop.screening.matching.record import query_entity
 
 
 def person(ident: str, name: str, **props: Any) -> EntityProxy:
@@ -143,6 +144,30 @@ def test_explicit_candidates(matcher: Matcher) -> None:
 def test_people_are_not_matched_to_companies(matcher: Matcher) -> None:
     hits = matcher.match({"name": "Northern Star Trading Company", "schema": "Person"})
     assert all(h[0].schema.name == "Person" for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("query", "schema"),
+    [
+        ({"name": "Northern Star Trading"}, "LegalEntity"),
+        ({"name": "Karim Hassan", "country": "iq"}, "LegalEntity"),
+        ({"name": "Karim Hassan", "dob": "1971"}, "Person"),
+        ({"first_name": "Ivan", "last_name": "Sidorov"}, "Person"),
+        ({"name": "Karim Hassan", "passport": "X1234567"}, "Person"),
+        ({"properties": {"name": ["Karim Hassan"], "birthDate": ["1971"]}}, "Person"),
+        ({"properties": {"name": ["Karim Hassan"], "birthDate": []}}, "LegalEntity"),
+        ({"name": "Karim Hassan", "schema": "Organization", "dob": "1971"}, "Organization"),
+    ],
+)
+def test_a_query_without_a_schema(query: dict[str, Any], schema: str) -> None:
+    """Person where the query gives what only a person has, else LegalEntity; a schema given
+    is kept."""
+    assert query_entity(query).schema.name == schema
+
+
+def test_a_name_alone_finds_a_company_and_a_person(matcher: Matcher) -> None:
+    assert top(matcher, {"name": "Northern Star Trading Company"})[0] == "c1"
+    assert top(matcher, {"name": "Ivan Petrovich Sidorov"})[0] == "p2"
 
 
 def test_index_does_not_score_everything() -> None:

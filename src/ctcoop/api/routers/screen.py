@@ -24,7 +24,14 @@ TIME_BUDGET = 15.0  # seconds of screening per request
 
 class ScreenQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    schema_: str = Field(default="Person", alias="schema", examples=["Person"])
+    schema_: str | None = Field(
+        default=None,
+        alias="schema",
+        examples=["Person"],
+        description="Person, Organization, Company, LegalEntity or Vessel; without it, Person "
+        "where a birthDate, name parts or a passportNumber is given, else LegalEntity (persons, "
+        "organisations and companies)",
+    )
     properties: dict[str, list[str]] = Field(
         examples=[{"name": ["Usama bin Ladin"], "birthDate": ["1957"]}]
     )

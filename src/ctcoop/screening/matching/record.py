@@ -112,9 +112,26 @@ def _combined(entity: EntityProxy) -> list[str]:
     return [text] if text else []
 
 
+PERSON_ONLY = frozenset({"birthDate", "passportNumber", *_PARTS})
+"""Query properties only a person has: a query giving one, and no schema, is a Person."""
+
+
+def default_schema(query: Mapping[str, Any]) -> str:
+    """The schema of a query that names none: ``Person`` where it gives something only a person
+    has (a date of birth, name parts, a passport), else ``LegalEntity``, which a person, an
+    organisation and a company all match (a name alone may be any of them: screening
+    "Al-Qaida" as a person would miss the listed organisation)."""
+    properties = query.get("properties")
+    if isinstance(properties, Mapping):
+        given = {k for k, v in properties.items() if v}
+    else:
+        given = {_QUERY_KEYS[k] for k, v in query.items() if k in _QUERY_KEYS and v}
+    return "Person" if given & PERSON_ONLY else "LegalEntity"
+
+
 def query_entity(query: Mapping[str, Any]) -> EntityProxy:
     """A FollowTheMoney entity from a query dict; InputError naming the field if it is bad."""
-    schema_name = str(query.get("schema") or "Person")
+    schema_name = str(query.get("schema") or default_schema(query))
     schema = model.get(schema_name)
     if schema is None or not schema.matchable:
         raise InputError(
