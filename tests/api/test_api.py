@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -320,3 +321,21 @@ def test_memo_downloads_by_suffix(client: TestClient) -> None:
     assert docx.status_code == 200 and docx.content.startswith(b"PK")  # a zip container
     assert client.get(f"{base}.txt").status_code == 404
     assert client.get(f"{base}.pdf?measure=nothing").status_code == 422
+
+
+def test_the_pair_page_links_each_explanation_once_read_on_opening(client: TestClient) -> None:
+    """The pair page carries no explanation steps, only where to read each; that page holds the
+    basis's explanation with its sources. Without it the USA-PAK page weighed 1.4 MB."""
+    import html as markup
+
+    page = client.get("/pairs/USA/DEU?on=2012-01-01")
+    assert page.status_code == 200 and "<ol>" not in page.text
+    assert len(client.get("/pairs/USA/PAK?on=2012-01-01").content) < 500_000
+    links = [markup.unescape(u) for u in re.findall(r'data-src="([^"]+)"', page.text)]
+    agreement = next(u for u in links if "us-eu-2003-extradition" in u and "=extradition&" in u)
+    why = client.get(agreement)
+    assert why.status_code == 200
+    steps = why.text[why.text.index('id="why"') :]
+    assert "2010-02-01" in steps and "European Union" in steps and "<li>" in steps
+    missing = client.get("/pairs/USA/DEU/why?measure=extradition&instrument=nope&on=2012-01-01")
+    assert missing.status_code == 404 and "us-eu-2003-extradition" in missing.text

@@ -216,6 +216,25 @@ def install(app: FastAPI) -> None:
             headers={"content-disposition": _attachment(request, a, b, measure, suffix)},
         )
 
+    @app.get("/pairs/{a}/{b}/why", response_class=HTMLResponse, include_in_schema=False)
+    def pair_why(request: Request, a: str, b: str, measure: str, instrument: str) -> Response:
+        """One basis of the pair's grid, explained: the pair page links here and opens it in
+        place, instead of carrying hundreds of explanations it repeats."""
+        from ctcoop.law.bases import bases
+
+        kb: KnowledgeBase = request.app.state.kb
+        first, second = kb.resolve_state(a), kb.resolve_state(b)
+        on, m = _on(request), inputs.required_measure(measure)
+        found = bases(kb, first.id, second.id, m, on)
+        basis = next((x for x in found.bases if x.instrument.id == instrument), None)
+        if basis is None:
+            raise NotFoundError(
+                f"basis of {first.id} and {second.id} on {m.value}",
+                instrument,
+                [x.instrument.id for x in found.bases][:5],
+            )
+        return _render(request, "why.html", on=on, a=first, b=second, measure=m.value, basis=basis)
+
     @app.get("/pairs/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
     def pair(
         request: Request,

@@ -411,6 +411,29 @@
     anchor.parentNode.insertBefore(tools, anchor);
   }
 
+  // an explanation read when it is opened (details.why[data-src]): the page it links to holds
+  // the steps in #why; on failure the link stays, and works
+  async function explain(details) {
+    if (details.dataset.loaded) return;
+    details.dataset.loaded = "loading";
+    try {
+      const response = await fetch(details.dataset.src, { headers: { accept: "text/html" } });
+      if (!response.ok) throw new Error(response.status);
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const steps = page.querySelector("#why ol");
+      if (!steps) throw new Error("no steps");
+      const link = details.querySelector(".why-link");
+      details.replaceChild(document.importNode(steps, true), link);
+      details.dataset.loaded = "yes";
+    } catch (error) {
+      delete details.dataset.loaded;
+    }
+  }
+  document.addEventListener("toggle", (e) => {
+    const d = e.target;
+    if (d.matches && d.matches("details.why[data-src]") && d.open) explain(d);
+  }, true);
+
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("main table:not([data-csv=server])").forEach((t, n) => { if (t.tHead) csvButton(t, n); });
     document.querySelectorAll("table.sortable").forEach(sortable);
