@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -327,3 +328,11 @@ def test_every_command_names_its_handler_and_gets_only_what_it_declares() -> Non
                 assert name == "store" or name in CONTEXT or name in dests, (handler, name)
         checked += 1
     assert checked >= 30
+
+
+def test_coverage_summary_says_what_the_unknowns_are(capsys: pytest.CaptureFixture[str]) -> None:
+    code, text, _ = run(capsys, "coverage", "--measure", "extradition", "--on", "2010-01-01")
+    words = " ".join(text.split())
+    assert code == 0 and "192 states" in words and "unknown_with_none" not in words
+    none = re.search(r"none: (\d+) \((\d+) of them with a basis of unknown status\)", words)
+    assert none is not None and int(none.group(2)) <= int(none.group(1))

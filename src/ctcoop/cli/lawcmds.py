@@ -173,7 +173,12 @@ def coverage(
             writer.writerow([s, *row])
         sys.stdout.write(buffer.getvalue())
         return out(data)
-    summary = ", ".join(f"{k}: {v}" for k, v in matrix.counts().items())
+    counts = matrix.counts()
+    unsure = counts.pop("unknown_with_none")
+    summary = ", ".join(
+        f"{k}: {v}" + (f" ({unsure} of them with a basis of unknown status)" if k == "none" else "")
+        for k, v in counts.items()
+    )
     if len(names) > 12:
         return out(
             data,
