@@ -199,3 +199,20 @@ def test_an_opt_out_is_explained_in_one_sentence(kb: KnowledgeBase) -> None:
     assert result.reason is Reason.OPTED_OUT
     last = result.explanation[-1].text
     assert "Protocol No 22" in last and last.endswith(".") and not last.endswith("..")
+
+
+@pytest.mark.parametrize(
+    "instrument",
+    ["eu-2000-mla-convention", "eu-1990-schengen-convention", "eu-1995-europol-convention"],
+)
+def test_conventions_between_eu_member_states_are_closed_to_others(
+    kb: KnowledgeBase, instrument: str
+) -> None:
+    """Their final clauses (or preamble) admit Member States only: China and Norway are not
+    bound, for that reason and with its source; a Member State is not ruled out."""
+    on = D(2015, 1, 1)
+    for outsider in ("CHN", "NOR"):
+        found = status(kb, outsider, instrument, on)
+        assert found.status is Status.NOT_BOUND and found.reason is Reason.NOT_ELIGIBLE
+        assert any(s.startswith("src:text-") for step in found.explanation for s in step.sources)
+    assert status(kb, "FRA", instrument, on).reason is not Reason.NOT_ELIGIBLE
