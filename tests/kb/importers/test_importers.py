@@ -115,6 +115,15 @@ def test_generic_csv_refuses(
     assert problem.line == line and problem.field == field
 
 
+def test_a_row_with_several_bad_fields_names_each(kb: KnowledgeBase, store: DataStore) -> None:
+    """Instrument, action, date and source are all wrong on line 2: four problems, one each,
+    not only the first found."""
+    with pytest.raises(DataError) as caught:
+        run_import(kb, store, "csv", FIX / "generic-every-field-bad.csv")
+    found = {(p.line, p.field) for p in caught.value.problems}
+    assert found == {(2, "instrument"), (2, "action"), (2, "date"), (2, "source")}
+
+
 def test_unknown_name_is_reported_not_dropped(kb: KnowledgeBase, store: DataStore) -> None:
     report = run_import(kb, store, "csv", FIX / "generic-unknown-name.csv")
     assert report.unresolved == [

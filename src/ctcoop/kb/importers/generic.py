@@ -81,6 +81,7 @@ def _row(
             )
         )
         return
+    before = len(batch.problems)  # every field is checked: a row's problems are all named
     instrument = values["instrument"]
     if instrument not in kb.instruments:
         batch.problems.append(
@@ -92,7 +93,7 @@ def _row(
                 "use an id from 'ctcoop instruments'",
             )
         )
-        return
+    kind: ActionType | None = None
     try:
         kind = ActionType(values["action"].lower())
     except ValueError:
@@ -105,7 +106,6 @@ def _row(
                 ", ".join(a.value for a in ActionType),
             )
         )
-        return
     if not values["source"]:
         batch.problems.append(
             problem(
@@ -116,12 +116,9 @@ def _row(
                 "cite the record the row comes from",
             )
         )
-        return
     dates = _dates(batch, line, values)
-    if dates is None:
-        return
     state = batch.resolve(kb, values["state"], line)
-    if state is None:
+    if len(batch.problems) > before or kind is None or dates is None or state is None:
         return
     sources.setdefault(values["source"], f"s{len(sources) + 1}")
     action = batch.act(state, instrument, kind.value, dates[0], line, values["text"] or None)
