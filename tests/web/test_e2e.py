@@ -798,6 +798,7 @@ AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
         "/instruments/un-1999-terrorist-financing?on=2010-01-01",
         "/pairs/IND/PAK?on=2010-01-01&measure=extradition",
         "/pairs/USA/PAK/memo?measure=extradition&on=2012-01-01",
+        "/pairs/IND/PAK/why?measure=extradition&instrument=saarc-1987-convention&on=2010-01-01",
         "/compare?states=IND,PAK&instruments=set:universal-12&on=2010-01-01",
         "/coverage?measure=extradition&state=DEU&on=2012-01-01",
         "/network?on=2012-01-01",
