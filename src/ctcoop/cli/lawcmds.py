@@ -78,14 +78,7 @@ def obligations(kb: KnowledgeBase, state: str, on: str | None, measure: str | No
 
 
 def gaps(kb: KnowledgeBase, subjects: list[str], on: str | None) -> Output:
-    from ctcoop.law.answer import Reason
     from ctcoop.law.gaps import org_gaps, pair_gaps, state_gaps
-
-    notes = {
-        Reason.NOT_IN_FORCE: "the instrument was not in force on the date",
-        Reason.PENDING: "consented; not yet in force for it",
-        Reason.WITHDRAWN: "withdrew",
-    }
 
     day = parse_on(on)
     if len(subjects) == 2:
@@ -112,7 +105,7 @@ def gaps(kb: KnowledgeBase, subjects: list[str], on: str | None) -> Output:
         sg = state_gaps(kb, actor.id, day)
         state_view = views.state_gaps(sg)
         rows = [
-            [r.instrument, kind, r.status.value, notes.get(r.reason, "")]
+            [r.instrument, kind, r.status.value, views.GAP_NOTES.get(r.reason.value, "")]
             for kind, found in (
                 ("universal", (*sg.universal_missing, *sg.universal_unknown)),
                 ("regional", (*sg.regional_missing, *sg.regional_unknown)),

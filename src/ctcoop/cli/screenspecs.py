@@ -26,11 +26,12 @@ LIST_ARGS: list[Arg] = [
         },
     ),
 ]
+SCHEMAS = "Person, Organization, Company, LegalEntity, Vessel"
 SCHEMA: Arg = (
     ["--schema"],
     {
-        "help": "Person, Organization, Company, LegalEntity, Vessel (default: Person with "
-        "--dob, else LegalEntity: persons, organisations and companies)"
+        "help": f"{SCHEMAS} (default: Person with --dob, else LegalEntity: persons, "
+        "organisations and companies)"
     },
 )
 
@@ -100,10 +101,7 @@ SCREEN_COMMANDS: dict[str, Command] = {
         [
             (["name1"], {"metavar": "NAME1"}),
             (["name2"], {"metavar": "NAME2"}),
-            (
-                ["--schema"],
-                {"default": "Person", "help": "Person, Organization, Company, LegalEntity, Vessel"},
-            ),
+            (["--schema"], {"default": "Person", "help": SCHEMAS}),
             (["--threshold"], {"type": float, "default": DEFAULT_THRESHOLD}),
         ],
         "screencmds:compare",

@@ -386,6 +386,14 @@ def obligations(kb: KnowledgeBase, result: ObligationsResult) -> ObligationsView
     }
 
 
+GAP_NOTES = {
+    "not_in_force": "the instrument was not in force on the date",
+    "pending": "consented; not yet in force for it",
+    "withdrawn": "withdrew",
+}
+"""Why an instrument is a gap, in words (by ``reason``), for the CLI's table and the state page."""
+
+
 def state_gaps(result: StateGaps) -> StateGapsView:
     return {
         "state": result.state,

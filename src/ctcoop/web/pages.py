@@ -92,6 +92,7 @@ def state(kb: KnowledgeBase, s: State, on: dt.date) -> dict[str, Any]:
         "statuses": statuses,
         "by_measure": dict(sorted(by_measure.items())),
         "gaps": state_gaps(kb, s.id, on),
+        "gap_notes": views.GAP_NOTES,
         "actor": views.actor_on(kb, s, on),
     }
 
